@@ -1,0 +1,5 @@
+"""Calculations behind the book: raw data, input-output tables, classifications, indicators."""
+
+from helpers.errors import HelpersError
+
+__all__ = ["HelpersError"]

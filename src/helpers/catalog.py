@@ -1,0 +1,104 @@
+"""Which (source, country, year) tables exist, and loading any of them by that key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from helpers.errors import UnknownTableError
+from helpers.iotable import IOTable
+from helpers.sources import bea, nbs, oecd, wiod
+
+#: Sources in the order a country's default source is chosen.
+SOURCES = ("nbs", "nbs42", "bea", "oecd", "wiod")
+SOURCE_LABELS = {
+    "nbs": "China NBS input-output table, most detailed edition of the year",
+    "nbs42": "China NBS 42-sector non-competitive-import table",
+    "bea": "US BEA summary Use and Import tables (2017 schema)",
+    "oecd": "OECD Input-Output Tables, 2021 edition",
+    "wiod": "WIOD 2016 release, national input-output tables",
+}
+#: Tables that fail the balance check at the source; excluded, with the reason.
+EXCLUDED = {
+    ("wiod", "LUX", 2014): "input rows of H52/H53 do not add up to gross output (2% gap)",
+    ("wiod", "ROU", 2014): "input rows of R_S do not add up to gross output (45% gap)",
+}
+
+
+@dataclass(frozen=True, order=True)
+class TableKey:
+    source: str
+    country: str
+    year: int
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.country}:{self.year}"
+
+
+@lru_cache(maxsize=1)
+def available() -> tuple[TableKey, ...]:
+    """Every table that can be loaded, sorted by source, country, year."""
+    keys = [TableKey("nbs", "CHN", y) for y in nbs.DETAILED]
+    keys += [TableKey("nbs42", "CHN", y) for y in nbs.NONCOMPETITIVE_42]
+    keys += [TableKey("bea", "USA", y) for y in bea.YEARS]
+    keys += [TableKey("oecd", c, y) for c in oecd.COUNTRIES for y in oecd.YEARS]
+    keys += [TableKey("wiod", c, y) for c in wiod.COUNTRIES for y in wiod.YEARS]
+    keys = [k for k in keys if (k.source, k.country, k.year) not in EXCLUDED]
+    return tuple(sorted(keys, key=lambda k: (SOURCES.index(k.source), k.country, k.year)))
+
+
+def _describe_options(source: str | None, country: str | None) -> str:
+    keys = available()
+    if source is not None and source not in SOURCES:
+        return f"valid sources: {', '.join(SOURCES)}"
+    if country is not None and not any(k.country == country for k in keys):
+        return f"valid countries: {', '.join(sorted({k.country for k in keys}))}"
+    pool = [k for k in keys if (source is None or k.source == source)
+            and (country is None or k.country == country)]
+    if not pool and source is not None:
+        countries = sorted({k.country for k in keys if k.source == source})
+        return f"{source} covers {', '.join(countries)}"
+    by_source: dict[str, list[int]] = {}
+    for k in pool:
+        by_source.setdefault(k.source, []).append(k.year)
+    return "available: " + "; ".join(
+        f"{s} {country or ''} {min(ys)}-{max(ys)} ({', '.join(map(str, ys))})".replace("  ", " ")
+        for s, ys in by_source.items()
+    )
+
+
+def resolve(country: str, year: int, source: str | None = None) -> TableKey:
+    """The table for a country and year; without a source, the first in ``SOURCES`` that has it."""
+    country = country.upper()
+    if source is not None and source not in SOURCES:
+        raise UnknownTableError(f"unknown source {source!r}; {_describe_options(source, None)}")
+    if (source, country, year) in EXCLUDED:
+        raise UnknownTableError(
+            f"{source} {country} {year} is excluded: {EXCLUDED[(source, country, year)]}"
+        )
+    for k in available():
+        if k.country == country and k.year == year and (source is None or k.source == source):
+            return k
+    what = f"{source + ' ' if source else ''}{country} {year}"
+    raise UnknownTableError(f"no table for {what}; {_describe_options(source, country)}")
+
+
+@lru_cache(maxsize=128)
+def load(key: TableKey) -> IOTable:
+    """Load and validate one table (cached per process)."""
+    if key not in available():
+        raise UnknownTableError(f"no table {key}; {_describe_options(key.source, key.country)}")
+    if key.source == "nbs":
+        return nbs.load(key.year, nbs.DETAILED[key.year], "nbs")
+    if key.source == "nbs42":
+        return nbs.load(key.year, 42, "nbs42")
+    if key.source == "bea":
+        return bea.load(key.year)
+    if key.source == "oecd":
+        return oecd.load(key.country, key.year)
+    return wiod.load(key.country, key.year)
+
+
+def load_table(country: str, year: int, source: str | None = None) -> IOTable:
+    """Resolve and load a table in one call."""
+    return load(resolve(country, year, source))

@@ -1,0 +1,98 @@
+"""Sector classifications, kept as reviewed CSV data in ``data/classifications/``.
+
+Each scheme file says, per sector code: its group (manufacturing, producer service, other),
+its producer-service category and role, its manufacturing role, and its OECD R&D-intensity
+class. An unmapped sector is an error, never a silent zero.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import paths
+from helpers.errors import ClassificationError
+from helpers.iotable import IOTable
+
+#: The report's seven producer-service categories, in the order of its Table 5.
+PS_CATEGORIES = {
+    "science_tech": "Scientific research and technical services (科学研究和技术服务业)",
+    "info_software": "Information transmission, software and IT services (信息传输、软件和信息技术服务业)",
+    "finance": "Finance (金融业)",
+    "transport": "Transport, storage and post (交通运输、仓储和邮政业)",
+    "wholesale": "Wholesale (批发业)",
+    "leasing_business": "Leasing and business services (租赁和商务服务业)",
+    "water_env_public": "Water, environment and public facilities (水利、环境和公共设施管理业)",
+}
+GROUPS = ("manufacturing", "producer_service", "other")
+PS_ROLES = ("core", "passenger", "retail", "trade_combined")
+MFG_ROLES = ("core", "repair", "waste")
+RD_CLASSES = ("high", "medium-high", "medium", "medium-low", "low")
+COLUMNS = ("code", "name", "name_zh", "group", "ps_category", "ps_role", "mfg_role",
+           "oecd_rd_intensity", "note")
+
+
+def scheme_path(scheme: str) -> Path:
+    return paths.CLASSIFICATIONS / f"{scheme}.csv"
+
+
+def available_schemes() -> list[str]:
+    return sorted(p.stem for p in paths.CLASSIFICATIONS.glob("*.csv"))
+
+
+def _check_values(df: pd.DataFrame, column: str, allowed: tuple[str, ...], mask: pd.Series,
+                  where: str) -> list[str]:
+    bad = df.loc[mask & ~df[column].isin(allowed), column]
+    return [f"{where}: sector {code} has {column}={val!r}; valid: {', '.join(allowed)}"
+            for code, val in bad.items()]
+
+
+def parse_classification(df: pd.DataFrame, where: str) -> pd.DataFrame:
+    """Validate a classification table; return it indexed by sector code."""
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise ClassificationError(f"{where}: missing columns {missing}; expected {list(COLUMNS)}")
+    df = df.fillna("").astype(str)
+    if df["code"].duplicated().any():
+        dups = sorted(set(df.loc[df["code"].duplicated(), "code"]))
+        raise ClassificationError(f"{where}: duplicate sector codes {dups}")
+    df = df.set_index("code", drop=False)
+    ps, mfg = df["group"] == "producer_service", df["group"] == "manufacturing"
+    every = pd.Series(True, index=df.index)
+    problems = _check_values(df, "group", GROUPS, every, where)
+    problems += _check_values(df, "ps_category", tuple(PS_CATEGORIES), ps, where)
+    problems += _check_values(df, "ps_role", PS_ROLES, ps, where)
+    problems += _check_values(df, "mfg_role", MFG_ROLES, mfg, where)
+    problems += _check_values(df, "oecd_rd_intensity", RD_CLASSES, mfg, where)
+    if problems:
+        raise ClassificationError("; ".join(problems[:10]))
+    return df
+
+
+@lru_cache(maxsize=32)
+def load_classification(scheme: str) -> pd.DataFrame:
+    """The reviewed classification of one scheme, indexed by sector code."""
+    path = scheme_path(scheme)
+    if not path.exists():
+        raise ClassificationError(
+            f"no classification file for scheme {scheme!r} ({path}); "
+            f"available: {', '.join(available_schemes())}"
+        )
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return parse_classification(df, str(path.relative_to(paths.ROOT)))
+
+
+def classification_for(table: IOTable, cls: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The classification of a table's scheme, after checking it covers every sector."""
+    cls = load_classification(table.scheme) if cls is None else cls
+    codes = set(table.products) | set(table.industries)
+    unmapped = sorted(codes - set(cls.index))
+    if unmapped:
+        raise ClassificationError(
+            f"unmapped sectors in {table.label} (scheme {table.scheme}): {unmapped[:20]}"
+            f"{' ...' if len(unmapped) > 20 else ''}; add them to "
+            f"data/classifications/{table.scheme}.csv"
+        )
+    return cls

@@ -1,0 +1,75 @@
+"""Command line: ``python -m helpers {fetch,sources,indicators} ...``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from helpers import catalog, fetch
+from helpers.errors import HelpersError
+
+
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    counts = fetch.fetch_all()
+    print("raw data ready: " + ", ".join(f"{n} {how}" for how, n in sorted(counts.items())))
+    return 0
+
+
+def _cmd_sources(args: argparse.Namespace) -> int:
+    keys = catalog.available()
+    if args.json:
+        print(json.dumps([k.__dict__ for k in keys]))
+        return 0
+    for source in catalog.SOURCES:
+        by_country: dict[str, list[int]] = {}
+        for k in keys:
+            if k.source == source:
+                by_country.setdefault(k.country, []).append(k.year)
+        print(f"{source}: {catalog.SOURCE_LABELS[source]}")
+        for country, years in by_country.items():
+            print(f"  {country}: {', '.join(map(str, years))}")
+    for (source, country, year), why in catalog.EXCLUDED.items():
+        print(f"excluded {source} {country} {year}: {why}")
+    return 0
+
+
+def _cmd_indicators(args: argparse.Namespace) -> int:
+    from helpers.indicators import indicators
+
+    table = catalog.load_table(args.country, args.year, args.source)
+    result = indicators(table)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(f"{table.label} ({table.unit})")
+        for k, v in result.items():
+            print(f"  {k}: {v}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("fetch", help="fetch and verify every raw file into data/raw")
+    s = sub.add_parser("sources", help="list every available (source, country, year)")
+    s.add_argument("--json", action="store_true")
+    i = sub.add_parser("indicators", help="core indicators of one economy-year")
+    i.add_argument("country", help="ISO3 code, e.g. CHN, USA, JPN, DEU")
+    i.add_argument("year", type=int)
+    i.add_argument("--source", choices=catalog.SOURCES, default=None)
+    i.add_argument("--json", action="store_true")
+    return p
+
+
+COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_indicators}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except HelpersError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

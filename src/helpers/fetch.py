@@ -1,0 +1,121 @@
+"""Fetch the raw files listed in ``data/sources.csv``, verifying every sha256.
+
+Each file comes from the local mirror when it holds the file, otherwise from its pinned
+upstream URL. Files are written to a temporary name and renamed only once verified, so a
+half-written or corrupt file is never left in ``data/raw``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import shutil
+import tempfile
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers import paths
+from helpers.errors import ChecksumMismatchError, DataFetchError
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One raw file the project uses, with its provenance."""
+
+    path: str
+    bytes: int
+    sha256: str
+    upstream_url: str
+    publisher: str
+    terms: str
+
+
+def read_sources(csv_path: Path = paths.SOURCES_CSV) -> list[SourceFile]:
+    """Rows of ``data/sources.csv``."""
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        return [
+            SourceFile(
+                r["path"], int(r["bytes"]), r["sha256"], r["upstream_url"], r["publisher"], r["terms"]
+            )
+            for r in csv.DictReader(f)
+        ]
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _copy_verified(src_open, dest: Path, expected: str, label: str) -> None:
+    """Stream ``src_open()`` to a temp file beside ``dest``; rename only when the sha256 matches."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out, src_open() as src:
+            shutil.copyfileobj(src, out)
+        got = sha256_of(Path(tmp))
+        if got != expected:
+            raise ChecksumMismatchError(
+                f"checksum mismatch for {label}: expected sha256 {expected}, got {got}"
+            )
+        os.replace(tmp, dest)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def fetch_one(
+    item: SourceFile, raw_dir: Path | None = None, mirror: Path | None = None, timeout: float = 60
+) -> str:
+    """Make sure one raw file is present and verified; return how it was obtained."""
+    raw_dir = raw_dir or paths.RAW
+    mirror = mirror or paths.mirror_dir()
+    dest = raw_dir / item.path
+    if dest.exists():
+        if sha256_of(dest) == item.sha256:
+            return "present"
+        dest.unlink()  # a stale or corrupt copy: fetch it again
+    local = mirror / item.path
+    if local.exists():
+        _copy_verified(lambda: open(local, "rb"), dest, item.sha256, f"{item.path} (mirror {local})")
+        return "mirror"
+    try:
+        _copy_verified(
+            lambda: urllib.request.urlopen(item.upstream_url, timeout=timeout),
+            dest,
+            item.sha256,
+            f"{item.path} ({item.upstream_url})",
+        )
+    except ChecksumMismatchError:
+        raise
+    except OSError as exc:
+        raise DataFetchError(
+            f"missing file {item.path}: not in the mirror {mirror} and download from "
+            f"{item.upstream_url} failed ({exc}); set HELPERS_DATA_MIRROR to a folder holding it"
+        ) from exc
+    return "download"
+
+
+def fetch_all(raw_dir: Path | None = None, mirror: Path | None = None) -> dict[str, int]:
+    """Fetch every file in ``data/sources.csv``; return counts by how each was obtained."""
+    counts: dict[str, int] = {}
+    for item in read_sources():
+        how = fetch_one(item, raw_dir, mirror)
+        counts[how] = counts.get(how, 0) + 1
+    return counts
+
+
+def verified_path(relpath: str) -> Path:
+    """Path of a raw file that has been fetched; a clear error if it has not."""
+    p = paths.raw_path(relpath)
+    if not p.exists():
+        raise DataFetchError(
+            f"missing file {relpath} in {paths.RAW}: run `python -m helpers fetch` first"
+        )
+    return p

@@ -1,0 +1,112 @@
+"""One validated structure for every input-output table the book uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from helpers.errors import TableValidationError
+
+
+@dataclass(frozen=True)
+class IOTable:
+    """An input-output table in one currency and unit.
+
+    ``Z`` holds intermediate flows, supplying product (rows) by using industry (columns),
+    total of domestic and imported supply. ``Z_imported`` is the imported part where the
+    source separates it (``None`` otherwise). ``tii`` is the source's own total intermediate
+    input per industry, which may exceed ``Z``'s column sums by net product taxes or other
+    rows the source books there (``other_intermediate``). ``va`` is value added and ``x``
+    gross output, both by industry.
+    """
+
+    source: str
+    country: str
+    year: int
+    unit: str
+    currency: str
+    scheme: str
+    Z: pd.DataFrame
+    tii: pd.Series
+    va: pd.Series
+    x: pd.Series
+    Z_imported: pd.DataFrame | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def industries(self) -> pd.Index:
+        return self.Z.columns
+
+    @property
+    def products(self) -> pd.Index:
+        return self.Z.index
+
+    @property
+    def Z_domestic(self) -> pd.DataFrame:
+        """Domestic intermediate flows; equals ``Z`` when the source has no import split."""
+        if self.Z_imported is None:
+            raise TableValidationError(
+                f"{self.label} has no imported-input split: only origin='total' is available"
+            )
+        return self.Z - self.Z_imported
+
+    @property
+    def other_intermediate(self) -> pd.Series:
+        """Part of ``tii`` not in ``Z`` (e.g. net taxes on products)."""
+        return self.tii - self.Z.sum(axis=0)
+
+    @property
+    def label(self) -> str:
+        return f"{self.source} {self.country} {self.year}"
+
+    def validate(
+        self, rel_tol: float, abs_tol: float = 0.0, other_expected: pd.Series | None = None
+    ) -> IOTable:
+        """Check shape, labels and balance; raise ``TableValidationError`` listing violations.
+
+        Two identities must hold per industry within ``rel_tol * |x| + abs_tol``: ``tii + va =
+        x``, and ``sum(Z) + other_expected = tii``, where ``other_expected`` is what the source
+        books in total intermediate input besides the flows (zero if ``None``). ``abs_tol``
+        absorbs the rounding of published cells.
+        """
+        problems: list[str] = []
+        ind = self.industries
+        for name, s in (("tii", self.tii), ("va", self.va), ("x", self.x)):
+            if not s.index.equals(ind):
+                problems.append(f"{name} is not indexed by the table's industries")
+        if self.Z_imported is not None and not (
+            self.Z_imported.index.equals(self.Z.index)
+            and self.Z_imported.columns.equals(self.Z.columns)
+        ):
+            problems.append("Z_imported does not have Z's rows and columns")
+        if ind.has_duplicates or self.products.has_duplicates:
+            problems.append("duplicate sector codes")
+        if not np.isfinite(self.Z.to_numpy()).all():
+            problems.append("Z has missing or infinite values")
+        if problems:
+            raise TableValidationError(f"{self.label} is malformed: " + "; ".join(problems))
+        allowed = rel_tol * self.x.abs() + abs_tol
+        scale = self.x.abs().clip(lower=1.0)
+        gap = (self.tii + self.va - self.x).abs()
+        bad = (gap / scale)[gap > allowed]
+        if len(bad):
+            worst = ", ".join(f"{k} ({v:.2%})" for k, v in bad.sort_values().tail(5).items())
+            raise TableValidationError(
+                f"{self.label} is unbalanced: intermediate input + value added differs from "
+                f"gross output by more than {rel_tol:.2%} (+{abs_tol:g} {self.unit}) in "
+                f"{len(bad)} industries; worst: {worst}"
+            )
+        expected = 0.0 if other_expected is None else other_expected
+        fgap = (self.other_intermediate - expected).abs()
+        fbad = (fgap / scale)[fgap > allowed]
+        if len(fbad):
+            worst = ", ".join(f"{k} ({v:.2%})" for k, v in fbad.sort_values().tail(5).items())
+            raise TableValidationError(
+                f"{self.label} is unbalanced: intermediate flows do not add up to total "
+                f"intermediate input within {rel_tol:.2%} (+{abs_tol:g} {self.unit}) in "
+                f"{len(fbad)} industries; "
+                f"worst: {worst}"
+            )
+        return self

@@ -1,0 +1,23 @@
+"""Where the project keeps its files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+RAW = Path(os.environ.get("HELPERS_RAW_DIR", DATA / "raw"))
+SOURCES_CSV = DATA / "sources.csv"
+CLASSIFICATIONS = DATA / "classifications"
+PUBLISHED = DATA / "published"
+
+
+def mirror_dir() -> Path:
+    """The local mirror of raw files: ``$HELPERS_DATA_MIRROR`` or ``../shared/data`` beside the repo."""
+    return Path(os.environ.get("HELPERS_DATA_MIRROR", ROOT.parent / "shared" / "data"))
+
+
+def raw_path(relpath: str) -> Path:
+    """Path of a fetched raw file, given its path as listed in ``data/sources.csv``."""
+    return RAW / relpath
