@@ -48,6 +48,26 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_charts_bundle(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpers.charts import write_bundle
+
+    print(f"wrote {write_bundle(Path(args.path))}")
+    return 0
+
+
+def _cmd_execute(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpers.notebooks import execute_in_place
+
+    for p in args.notebooks:
+        print(f"executing {p}")
+        execute_in_place(Path(p))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -59,10 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("year", type=int)
     i.add_argument("--source", choices=catalog.SOURCES, default=None)
     i.add_argument("--json", action="store_true")
+    b = sub.add_parser("charts-bundle", help="write the offline Vega bundle for the book")
+    b.add_argument("path")
+    e = sub.add_parser("execute", help="execute chapter notebooks in place")
+    e.add_argument("notebooks", nargs="+")
     return p
 
 
-COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_indicators}
+COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_indicators,
+            "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,50 @@
+# Two commands set everything up and do the work: `make book` and `make test`.
+# Both create the virtual environment and fetch the raw data when needed, and are quick
+# when nothing has changed.
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+ENV_STAMP  := $(VENV)/.installed
+DATA_STAMP := data/raw/.verified
+NOTEBOOKS  := $(shell find chapters -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
+
+.PHONY: book test setup data lint notebooks sync benchmark clean
+
+book: setup data
+	$(BIN)/python -m helpers charts-bundle _static/vega-bundle.js
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+test: setup data
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval --nbval-current-env \
+	    --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider $(NOTEBOOKS)
+
+setup: $(ENV_STAMP)
+
+$(ENV_STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+data: $(DATA_STAMP)
+
+$(DATA_STAMP): data/sources.csv $(ENV_STAMP)
+	$(BIN)/python -m helpers fetch
+	touch $@
+
+# Editors: after changing a chapter's .md (or helpers), re-pair and re-execute notebooks.
+sync: setup
+	$(BIN)/jupytext --sync $(NOTEBOOKS)
+
+notebooks: setup data sync
+	$(BIN)/python -m helpers execute $(NOTEBOOKS)
+
+benchmark: setup data
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf _build

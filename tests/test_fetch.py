@@ -1,0 +1,72 @@
+"""Fetching raw files: mirror, download, checksum mismatch, missing file, no partial files."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from helpers.errors import ChecksumMismatchError, DataFetchError
+from helpers.fetch import SourceFile, fetch_one, read_sources, verified_path
+
+CONTENT = b"year,value\n2020,1\n"
+SHA = hashlib.sha256(CONTENT).hexdigest()
+
+
+def item(url: str = "file:///nonexistent/upstream.csv", sha: str = SHA) -> SourceFile:
+    return SourceFile("set/file.csv", len(CONTENT), sha, url, "pub", "terms")
+
+
+@pytest.fixture
+def mirror(tmp_path):
+    m = tmp_path / "mirror"
+    (m / "set").mkdir(parents=True)
+    (m / "set" / "file.csv").write_bytes(CONTENT)
+    return m
+
+
+def test_from_mirror_then_present(tmp_path, mirror):
+    raw = tmp_path / "raw"
+    assert fetch_one(item(), raw, mirror) == "mirror"
+    assert (raw / "set" / "file.csv").read_bytes() == CONTENT
+    assert fetch_one(item(), raw, mirror) == "present"
+
+
+def test_from_upstream_url_when_mirror_lacks_it(tmp_path, mirror):
+    upstream = mirror / "set" / "file.csv"
+    assert fetch_one(item(url=upstream.as_uri()), tmp_path / "raw", tmp_path / "empty") == "download"
+
+
+def test_checksum_mismatch_names_the_file_and_leaves_nothing(tmp_path, mirror):
+    raw = tmp_path / "raw"
+    with pytest.raises(ChecksumMismatchError, match=r"checksum mismatch for set/file\.csv"):
+        fetch_one(item(sha="0" * 64), raw, mirror)
+    assert not any(p.is_file() for p in raw.rglob("*"))
+
+
+def test_corrupt_local_copy_is_replaced(tmp_path, mirror):
+    raw = tmp_path / "raw"
+    (raw / "set").mkdir(parents=True)
+    (raw / "set" / "file.csv").write_bytes(b"truncated")
+    assert fetch_one(item(), raw, mirror) == "mirror"
+    assert (raw / "set" / "file.csv").read_bytes() == CONTENT
+
+
+def test_missing_everywhere_is_a_clear_error(tmp_path):
+    with pytest.raises(DataFetchError, match=r"missing file set/file\.csv.*HELPERS_DATA_MIRROR"):
+        fetch_one(item(), tmp_path / "raw", tmp_path / "empty")
+    assert not (tmp_path / "raw" / "set" / "file.csv").exists()
+
+
+def test_unfetched_file_is_a_clear_error():
+    with pytest.raises(DataFetchError, match="python -m helpers fetch"):
+        verified_path("no-such-set/no-such-file.csv")
+
+
+def test_sources_csv_is_well_formed():
+    rows = read_sources()
+    assert len(rows) == len({r.path for r in rows}) > 0
+    for r in rows:
+        assert len(r.sha256) == 64 and int(r.sha256, 16) >= 0
+        assert r.upstream_url.startswith("https://")
+        assert r.publisher and r.terms

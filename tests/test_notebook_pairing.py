@@ -1,0 +1,35 @@
+"""Every chapter's .md and .ipynb hold the same cells (jupytext pairing in sync)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jupytext
+import pytest
+
+from helpers import paths
+
+NOTEBOOKS = sorted((paths.ROOT / "chapters").rglob("*.ipynb"))
+
+
+def cells(path: Path) -> list[tuple[str, str]]:
+    nb = jupytext.read(path)
+    return [(c.cell_type, c.source.strip()) for c in nb.cells]
+
+
+def test_there_are_chapters():
+    assert NOTEBOOKS
+
+
+@pytest.mark.parametrize("ipynb", NOTEBOOKS, ids=lambda p: p.stem)
+def test_paired_md_matches(ipynb):
+    md = ipynb.with_suffix(".md")
+    assert md.exists(), f"{ipynb.name} has no paired {md.name}"
+    assert cells(md) == cells(ipynb), f"{md.name} and {ipynb.name} differ: run `make sync`"
+
+
+@pytest.mark.parametrize("ipynb", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_outputs_exist(ipynb):
+    nb = jupytext.read(ipynb)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.get("execution_count") for c in code), f"{ipynb.name} is not executed"
