@@ -34,7 +34,8 @@ def test_from_mirror_then_present(tmp_path, mirror):
 
 def test_from_upstream_url_when_mirror_lacks_it(tmp_path, mirror):
     upstream = mirror / "set" / "file.csv"
-    assert fetch_one(item(url=upstream.as_uri()), tmp_path / "raw", tmp_path / "empty") == "download"
+    how = fetch_one(item(url=upstream.as_uri()), tmp_path / "raw", tmp_path / "empty")
+    assert how == "download"
 
 
 def test_checksum_mismatch_names_the_file_and_leaves_nothing(tmp_path, mirror):

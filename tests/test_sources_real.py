@@ -30,7 +30,7 @@ def test_loader_on_real_data(source, country, year, n_industries, has_imports, u
     assert (t.x > 0).sum() >= n_industries - 2
     gap = (t.tii + t.va - t.x).abs().sum() / t.x.sum()
     assert gap < 1e-3
-    if has_imports:  # imports are a minor part of inputs (single cells may exceed, e.g. BEA used goods)
+    if has_imports:  # a minor part of inputs (single cells may exceed, e.g. BEA used goods)
         assert 0 < t.Z_imported.to_numpy().sum() < 0.5 * t.Z.to_numpy().sum()
 
 

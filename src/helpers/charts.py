@@ -91,7 +91,9 @@ def write_bundle(path: Path) -> Path:
 
     version = ".".join(alt.SCHEMA_VERSION.split(".")[:2])
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = vlc.javascript_bundle(vl_version=version)
+    # Wrapped in a function so its top-level names cannot clash with the theme's scripts;
+    # it publishes vegaEmbed, vega and vegaLite on window.
+    text = "(function(){\n" + vlc.javascript_bundle(vl_version=version) + "\n})();\n"
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return path

@@ -19,7 +19,9 @@ from helpers.iotable import IOTable
 #: The report's seven producer-service categories, in the order of its Table 5.
 PS_CATEGORIES = {
     "science_tech": "Scientific research and technical services (科学研究和技术服务业)",
-    "info_software": "Information transmission, software and IT services (信息传输、软件和信息技术服务业)",
+    "info_software": (
+        "Information transmission, software and IT services (信息传输、软件和信息技术服务业)"
+    ),
     "finance": "Finance (金融业)",
     "transport": "Transport, storage and post (交通运输、仓储和邮政业)",
     "wholesale": "Wholesale (批发业)",

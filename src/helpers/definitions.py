@@ -11,6 +11,18 @@ DEFAULT_INTENSITY: tuple[tuple[str, str], ...] = (
     ("medium-low", "low"), ("low", "low"),
 )
 INTENSITY_LEVELS = ("high", "medium", "low")
+#: Named ways of collapsing the five OECD classes into three levels (the first is the default).
+INTENSITY_PRESETS: dict[str, tuple[tuple[str, str], ...]] = {
+    "high+medium-high | medium | medium-low+low": DEFAULT_INTENSITY,
+    "high | medium-high+medium | medium-low+low": (
+        ("high", "high"), ("medium-high", "medium"), ("medium", "medium"),
+        ("medium-low", "low"), ("low", "low"),
+    ),
+    "high+medium-high | medium+medium-low | low": (
+        ("high", "high"), ("medium-high", "high"), ("medium", "medium"),
+        ("medium-low", "medium"), ("low", "low"),
+    ),
+}
 
 
 @dataclass(frozen=True)

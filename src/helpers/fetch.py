@@ -37,7 +37,8 @@ def read_sources(csv_path: Path = paths.SOURCES_CSV) -> list[SourceFile]:
     with open(csv_path, newline="", encoding="utf-8") as f:
         return [
             SourceFile(
-                r["path"], int(r["bytes"]), r["sha256"], r["upstream_url"], r["publisher"], r["terms"]
+                r["path"], int(r["bytes"]), r["sha256"], r["upstream_url"], r["publisher"],
+                r["terms"],
             )
             for r in csv.DictReader(f)
         ]
@@ -83,7 +84,8 @@ def fetch_one(
         dest.unlink()  # a stale or corrupt copy: fetch it again
     local = mirror / item.path
     if local.exists():
-        _copy_verified(lambda: open(local, "rb"), dest, item.sha256, f"{item.path} (mirror {local})")
+        label = f"{item.path} (mirror {local})"
+        _copy_verified(lambda: open(local, "rb"), dest, item.sha256, label)
         return "mirror"
     try:
         _copy_verified(

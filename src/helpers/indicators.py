@@ -14,7 +14,9 @@ from helpers.errors import ClassificationError
 from helpers.iotable import IOTable
 
 
-def ps_weights(cls: pd.DataFrame, codes: pd.Index, definition: Definition = DEFAULT) -> pd.DataFrame:
+def ps_weights(
+    cls: pd.DataFrame, codes: pd.Index, definition: Definition = DEFAULT
+) -> pd.DataFrame:
     """Weight of each sector code (rows) in each producer-service category (columns).
 
     Core sectors weigh 1; passenger transport 1 or 0; retail 1 with wholesale_retail scope,
@@ -86,7 +88,7 @@ def _share(num: float, den: float) -> float:
 
 def ps_input_summary(table: IOTable, definition: Definition = DEFAULT,
                      cls: pd.DataFrame | None = None) -> dict:
-    """Producer-service inputs into manufacturing: value, share, split by technology and category."""
+    """Producer-service inputs into manufacturing: value, share, technology and category split."""
     by_ind = ps_inputs_by_industry(table, definition, cls)
     total, denom = float(by_ind["ps_total"].sum()), float(by_ind["intermediate_input"].sum())
     grouped = by_ind.groupby("technology")[["ps_total", "intermediate_input"]].sum()
@@ -123,7 +125,9 @@ def value_added_summary(table: IOTable, definition: Definition = DEFAULT,
         "ps_to_mfg_ratio": _share(ps_va, mfg_va),
         "ps_va_share_of_total_va": _share(ps_va, gdp_proxy),
         "mfg_va_share_of_total_va": _share(mfg_va, gdp_proxy),
-        "ps_va_composition": {cat: _share(v, ps_va) for cat, v in zip(W.columns, ps_by_cat)},
+        "ps_va_composition": {
+            cat: _share(v, ps_va) for cat, v in zip(W.columns, ps_by_cat, strict=True)
+        },
     }
 
 

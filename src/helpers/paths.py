@@ -14,7 +14,7 @@ PUBLISHED = DATA / "published"
 
 
 def mirror_dir() -> Path:
-    """The local mirror of raw files: ``$HELPERS_DATA_MIRROR`` or ``../shared/data`` beside the repo."""
+    """The local raw-data mirror: ``$HELPERS_DATA_MIRROR``, else ``../shared/data`` by the repo."""
     return Path(os.environ.get("HELPERS_DATA_MIRROR", ROOT.parent / "shared" / "data"))
 
 

@@ -1,0 +1,57 @@
+"""Benchmark: how long the heavy steps take (run with `make benchmark`).
+
+Times, in separate fresh processes so caches do not flatter the numbers: loading and
+validating every available table, computing the core indicators for every table, executing
+every chapter notebook, and building the book from committed outputs.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+STEPS = {
+    "load every table": "from helpers import catalog\n"
+                        "[catalog.load(k) for k in catalog.available()]",
+    "indicators for every table": "from helpers import catalog\n"
+                                  "from helpers.indicators import indicators\n"
+                                  "[indicators(catalog.load(k)) for k in catalog.available()]",
+}
+
+
+def timed(cmd: list[str], cwd: Path = ROOT) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    results = {}
+    for name, code in STEPS.items():
+        results[name] = timed([PY, "-c", code])
+    notebooks = sorted(str(p) for p in (ROOT / "chapters").rglob("*.ipynb"))
+    with tempfile.TemporaryDirectory() as tmp:
+        copies = []
+        for nb in notebooks:  # execute copies, leaving committed notebooks untouched
+            dest = Path(tmp) / Path(nb).name
+            dest.write_bytes(Path(nb).read_bytes())
+            copies.append(str(dest))
+        results["execute every chapter"] = timed([PY, "-m", "helpers", "execute", *copies])
+        results["build the book"] = timed(
+            [str(Path(PY).parent / "jupyter-book"), "build", ".", "--path-output", tmp, "-q"]
+        )
+    width = max(map(len, results))
+    for name, seconds in results.items():
+        print(f"{name:<{width}}  {seconds:7.2f} s")
+    print(json.dumps({k: round(v, 2) for k, v in results.items()}))
+
+
+if __name__ == "__main__":
+    main()

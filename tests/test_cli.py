@@ -1,0 +1,55 @@
+"""The command line: JSON indicators, source listing, and clear errors with a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "helpers", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.mark.parametrize(("country", "year", "source"),
+                         [("CHN", "2020", "nbs"), ("USA", "2023", "bea"), ("JPN", "2018", "oecd"),
+                          ("DEU", "2014", "wiod")])
+def test_indicators_json(country, year, source):
+    r = run("indicators", country, year, "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (out["country"], out["year"], out["source"]) == (country, int(year), source)
+    assert out["unit"]
+    assert 0.05 < out["ps_input_share"] < 0.5
+    assert set(out["ps_input_share_by_intensity"]) == {"high", "medium", "low"}
+    assert all(0 < v < 0.6 for v in out["ps_input_share_by_intensity"].values())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("indicators", "FRX", "2014"), "valid countries"),
+        (("indicators", "CHN", "2019"), "available: nbs CHN"),
+        (("indicators", "USA", "2010", "--source", "bea"), "available: bea USA 2012-2023"),
+    ],
+)
+def test_bad_input_exits_non_zero_with_options(args, message):
+    r = run(*args)
+    assert r.returncode != 0
+    assert message in r.stderr
+
+
+def test_unknown_source_is_rejected():
+    r = run("indicators", "CHN", "2020", "--source", "imf")
+    assert r.returncode != 0 and "invalid choice" in r.stderr
+
+
+def test_sources_lists_every_source():
+    r = run("sources")
+    assert r.returncode == 0
+    for source in ("nbs:", "nbs42:", "bea:", "oecd:", "wiod:"):
+        assert source in r.stdout
+    assert "excluded wiod ROU 2014" in r.stdout
