@@ -26,7 +26,8 @@ def book_theme() -> dict:
     return {
         "config": {
             "font": FONT,
-            "view": {"continuousWidth": 560, "continuousHeight": 320, "stroke": None},
+            "view": {"continuousWidth": 560, "continuousHeight": 320, "discreteWidth": 560,
+                     "stroke": None},
             "range": {"category": PALETTE},
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e6e6e6"},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
