@@ -1,0 +1,67 @@
+"""Named computations that registry claims point to, e.g. ``ps_input:nbs:CHN:2017:share``.
+
+A metric expression is ``kind:source:country:year:field``. Kinds:
+
+- ``ps_input``: fields ``value`` (trillion of the table's currency), ``share``, ``high_share``,
+  ``medium_share``, ``low_share``, ``high_value``, ``medium_value``, ``low_value`` (shares in %).
+- ``va``: fields ``ps_va``, ``mfg_va`` (trillion), ``ratio``, ``ps_share_of_va`` (%), and
+  ``comp_<category>`` (% of producer-service value added).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from helpers import catalog
+from helpers.classify import PS_CATEGORIES
+from helpers.definitions import DEFAULT
+from helpers.errors import HelpersError
+from helpers.indicators import ps_input_summary, value_added_summary
+from helpers.units import convert
+
+
+class MetricError(HelpersError):
+    """A metric expression that cannot be parsed or evaluated."""
+
+
+@lru_cache(maxsize=None)
+def _summaries(source: str, country: str, year: int) -> tuple[dict, dict, str]:
+    table = catalog.load_table(country, year, source)
+    return ps_input_summary(table, DEFAULT), value_added_summary(table, DEFAULT), table.unit
+
+
+def _trillion(value: float, unit: str) -> float:
+    currency = unit.split()[-1]
+    return convert(value, unit, f"trillion {currency}")
+
+
+def evaluate(expr: str) -> float:
+    """The value of one metric expression, in the unit the report prints."""
+    parts = expr.split(":")
+    if len(parts) != 5:
+        raise MetricError(f"metric {expr!r} is not kind:source:country:year:field")
+    kind, source, country, year, field = parts
+    try:
+        ps, va, unit = _summaries(source, country, int(year))
+    except ValueError as exc:
+        raise MetricError(f"metric {expr!r}: year {year!r} is not a number") from exc
+    if kind == "ps_input":
+        if field == "value":
+            return _trillion(ps["ps_input_value"], unit)
+        if field == "share":
+            return 100 * ps["ps_input_share"]
+        level, _, what = field.partition("_")
+        if level in ("high", "medium", "low") and what == "share":
+            return 100 * ps["ps_input_share_by_intensity"][level]
+        if level in ("high", "medium", "low") and what == "value":
+            return _trillion(ps["ps_input_value_by_intensity"][level], unit)
+    elif kind == "va":
+        if field in ("ps_va", "mfg_va"):
+            return _trillion(va[field], unit)
+        if field == "ratio":
+            return va["ps_to_mfg_ratio"]
+        if field == "ps_share_of_va":
+            return 100 * va["ps_va_share_of_total_va"]
+        if field.startswith("comp_") and field[5:] in PS_CATEGORIES:
+            return 100 * va["ps_va_composition"][field[5:]]
+    raise MetricError(f"metric {expr!r}: unknown kind or field; see helpers.metrics")
