@@ -10,7 +10,7 @@ A metric expression is ``kind:source:country:year:field``. Kinds:
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from helpers import catalog
 from helpers.classify import PS_CATEGORIES
@@ -24,7 +24,7 @@ class MetricError(HelpersError):
     """A metric expression that cannot be parsed or evaluated."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _summaries(source: str, country: str, year: int) -> tuple[dict, dict, str]:
     table = catalog.load_table(country, year, source)
     return ps_input_summary(table, DEFAULT), value_added_summary(table, DEFAULT), table.unit
