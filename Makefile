@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ENV_STAMP  := $(VENV)/.installed
 DATA_STAMP := data/raw/.verified
-NOTEBOOKS  := $(shell find chapters -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
+NOTEBOOKS  := index.ipynb $(shell find chapters -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
 
 .PHONY: book test setup data lint notebooks sync benchmark clean
 

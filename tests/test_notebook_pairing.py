@@ -9,7 +9,7 @@ import pytest
 
 from helpers import paths
 
-NOTEBOOKS = sorted((paths.ROOT / "chapters").rglob("*.ipynb"))
+NOTEBOOKS = [paths.ROOT / "index.ipynb", *sorted((paths.ROOT / "chapters").rglob("*.ipynb"))]
 
 
 def cells(path: Path) -> list[tuple[str, str]]:

@@ -1,0 +1,39 @@
+"""Presentation helpers for chapters: number formatting and HTML tables."""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+
+
+def fmt(value: float, digits: int = 1, suffix: str = "") -> str:
+    """A number with fixed decimals (``"n/a"`` for missing)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    return f"{value:,.{digits}f}{suffix}"
+
+
+def pct(fraction: float, digits: int = 1) -> str:
+    """A fraction shown as a percentage."""
+    return fmt(100 * fraction, digits, "%")
+
+
+def searchable_table(df: pd.DataFrame, table_id: str, caption: str = "") -> str:
+    """An HTML table with a filter box (plain JavaScript, works offline)."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>"
+        for r in df.itertuples(index=False)
+    )
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return (
+        f'<input type="search" placeholder="Filter rows…" aria-label="Filter {table_id}" '
+        f'oninput="(function(q){{q=q.toLowerCase();document.querySelectorAll('
+        f"'#{table_id} tbody tr').forEach(function(r){{r.style.display="
+        f"r.textContent.toLowerCase().indexOf(q)>-1?'':'none';}});}})(this.value)\" "
+        f'style="width:100%;margin:0.5em 0;padding:0.3em"/>'
+        f'<div style="overflow-x:auto"><table id="{table_id}" class="table searchable">{cap}'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+    )

@@ -1,0 +1,89 @@
+"""The claims registry: schema, evaluation, and outcomes that may not change unnoticed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import claims
+from helpers.metrics import MetricError, evaluate
+
+ROW = {"id": "t9.x.value", "document": "d.txt", "location": "Table 9", "entity": "CHN",
+       "year": "2020", "measure": "m", "value": "1.5", "unit": "percent", "precision": "0.1",
+       "check": "consistency", "formula": "t9.y.value + 1", "expected": "match", "note": ""}
+
+
+def frame(*rows: dict) -> pd.DataFrame:
+    return pd.DataFrame(list(rows), columns=list(claims.COLUMNS))
+
+
+def test_registry_is_well_formed():
+    df = pd.read_csv(claims.CLAIMS_CSV, dtype=str, keep_default_na=False)
+    assert claims.validate(df) == []
+    assert len(df) >= 200
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"value": "12.4%"}, "value '12.4%' is not a number"),
+        ({"precision": "0"}, "precision must be positive"),
+        ({"check": "guess"}, "check 'guess'"),
+        ({"check": "cite", "expected": "n/a", "note": ""}, "needs a note"),
+        ({"expected": ""}, "expected must be"),
+        ({"formula": ""}, "needs a formula"),
+        ({"id": "T9 X"}, "id must be lowercase"),
+        ({"measure": " "}, "empty measure"),
+    ],
+)
+def test_schema_errors_are_named(change, message):
+    problems = claims.validate(frame({**ROW, **change}))
+    assert any(message in p for p in problems), problems
+
+
+def test_duplicate_ids_and_missing_columns():
+    assert "duplicate id 't9.x.value'" in claims.validate(frame(ROW, ROW))
+    assert claims.validate(frame(ROW).drop(columns="unit")) == ["missing column 'unit'"]
+
+
+def test_formula_arithmetic():
+    published = pd.Series({"a.b": 2.0, "c.d_e": 8.0})
+    assert claims.evaluate_formula("(c.d_e / a.b - 1) * 100", published) == pytest.approx(300)
+    with pytest.raises(claims.ClaimsError, match="unknown claim 'x.y'"):
+        claims.evaluate_formula("x.y + 1", published)
+    with pytest.raises(claims.ClaimsError, match="unsupported"):
+        claims.evaluate_formula("__import__('os')", published)
+
+
+@pytest.mark.parametrize(("pub", "comp", "prec", "out"),
+                         [(12.4, 12.38, 0.1, "match"), (12.4, 12.34, 0.1, "differs"),
+                          (14, 14.4, 1, "match"), (14, 14.6, 1, "differs")])
+def test_outcome_uses_published_rounding(pub, comp, prec, out):
+    assert claims.outcome(pub, comp, prec) == out
+
+
+def test_unknown_metric_is_an_error():
+    with pytest.raises(MetricError, match="kind:source:country:year:field"):
+        evaluate("ps_input:nbs:CHN:2017")
+    with pytest.raises(MetricError, match="unknown kind or field"):
+        evaluate("ps_input:nbs:CHN:2017:colour")
+
+
+@pytest.fixture(scope="module")
+def checked() -> pd.DataFrame:
+    return claims.run_checks()
+
+
+def test_outcomes_are_as_reviewed(checked):
+    changed = checked[checked["outcome"] != checked["expected"]]
+    assert changed.empty, "outcomes changed: " + ", ".join(
+        f"{r.id} expected {r.expected}, got {r.outcome} ({r.computed:.4g} vs {r.value})"
+        for r in changed.itertuples())
+
+
+@pytest.mark.parametrize("cid", ["t3.2017.total.value", "t3.2017.total.share",
+                                 "t3.2020.total.value", "t3.2020.total.share"])
+def test_table3_totals_and_shares_are_regenerated(checked, cid):
+    row = checked.loc[cid]
+    assert row["check"] == "regenerate"
+    assert row["outcome"] == "match", f"{cid}: {row['computed']} vs {row['value']}"
