@@ -88,25 +88,20 @@ class IOTable:
         if problems:
             raise TableValidationError(f"{self.label} is malformed: " + "; ".join(problems))
         allowed = rel_tol * self.x.abs() + abs_tol
-        scale = self.x.abs().clip(lower=1.0)
-        gap = (self.tii + self.va - self.x).abs()
-        bad = (gap / scale)[gap > allowed]
-        if len(bad):
-            worst = ", ".join(f"{k} ({v:.2%})" for k, v in bad.sort_values().tail(5).items())
-            raise TableValidationError(
-                f"{self.label} is unbalanced: intermediate input + value added differs from "
-                f"gross output by more than {rel_tol:.2%} (+{abs_tol:g} {self.unit}) in "
-                f"{len(bad)} industries; worst: {worst}"
-            )
         expected = 0.0 if other_expected is None else other_expected
-        fgap = (self.other_intermediate - expected).abs()
-        fbad = (fgap / scale)[fgap > allowed]
-        if len(fbad):
-            worst = ", ".join(f"{k} ({v:.2%})" for k, v in fbad.sort_values().tail(5).items())
-            raise TableValidationError(
-                f"{self.label} is unbalanced: intermediate flows do not add up to total "
-                f"intermediate input within {rel_tol:.2%} (+{abs_tol:g} {self.unit}) in "
-                f"{len(fbad)} industries; "
-                f"worst: {worst}"
-            )
+        identities = (
+            ("intermediate input + value added differs from gross output",
+             self.tii + self.va - self.x),
+            ("intermediate flows do not add up to total intermediate input",
+             self.other_intermediate - expected),
+        )
+        for what, diff in identities:
+            gap = diff.abs()
+            bad = (gap / self.x.abs().clip(lower=1.0))[gap > allowed]
+            if len(bad):
+                worst = ", ".join(f"{k} ({v:.2%})" for k, v in bad.sort_values().tail(5).items())
+                raise TableValidationError(
+                    f"{self.label} is unbalanced: {what} by more than {rel_tol:.2%} "
+                    f"(+{abs_tol:g} {self.unit}) in {len(bad)} industries; worst: {worst}"
+                )
         return self
