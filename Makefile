@@ -7,7 +7,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ENV_STAMP  := $(VENV)/.installed
 DATA_STAMP := data/raw/.verified
-NOTEBOOKS  := index.ipynb $(shell find chapters -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
+SOURCES    := index.md $(sort $(wildcard chapters/*.md))
+NOTEBOOKS  := $(SOURCES:.md=.ipynb)
 
 .PHONY: book test setup data lint notebooks sync benchmark clean
 
@@ -43,7 +44,7 @@ $(DATA_STAMP): data/sources.csv $(ENV_STAMP)
 
 # Editors: after changing a chapter's .md (or helpers), re-pair and re-execute notebooks.
 sync: setup
-	$(BIN)/jupytext --sync $(NOTEBOOKS)
+	$(BIN)/jupytext --sync $(SOURCES)
 
 notebooks: setup data sync
 	$(BIN)/python -m helpers execute $(NOTEBOOKS)

@@ -33,3 +33,11 @@ def test_committed_outputs_exist(ipynb):
     nb = jupytext.read(ipynb)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.get("execution_count") for c in code), f"{ipynb.name} is not executed"
+
+
+@pytest.mark.parametrize("ipynb", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_warnings_or_errors_in_outputs(ipynb):
+    nb = jupytext.read(ipynb)
+    bad = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+           if o.get("output_type") == "error" or o.get("name") == "stderr"]
+    assert not bad, f"{ipynb.name} has warnings or errors in its outputs: {str(bad)[:300]}"
