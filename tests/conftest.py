@@ -14,18 +14,18 @@ CODES = ["M1", "M2", "R1", "S1", "P1", "T1", "W1", "O1"]
 @pytest.fixture
 def toy_cls() -> pd.DataFrame:
     rows = [
-        # code, group, ps_category, ps_role, mfg_role, oecd_rd_intensity
-        ("M1", "manufacturing", "", "", "core", "high"),
-        ("M2", "manufacturing", "", "", "waste", "medium-low"),
-        ("R1", "manufacturing", "", "", "repair", "medium"),
-        ("S1", "producer_service", "finance", "core", "", ""),
-        ("P1", "producer_service", "transport", "passenger", "", ""),
-        ("T1", "producer_service", "wholesale", "trade_combined", "", ""),
-        ("W1", "producer_service", "wholesale", "retail", "", ""),
-        ("O1", "other", "", "", "", ""),
+        # code, group, ps_category, ps_role, mfg_role, oecd_rd_intensity, oecd_2011_class
+        ("M1", "manufacturing", "", "", "core", "high", "high"),
+        ("M2", "manufacturing", "", "", "waste", "medium-low", "low"),
+        ("R1", "manufacturing", "", "", "repair", "medium", "medium-low"),
+        ("S1", "producer_service", "finance", "core", "", "", ""),
+        ("P1", "producer_service", "transport", "passenger", "", "", ""),
+        ("T1", "producer_service", "wholesale", "trade_combined", "", "", ""),
+        ("W1", "producer_service", "wholesale", "retail", "", "", ""),
+        ("O1", "other", "", "", "", "", ""),
     ]
     df = pd.DataFrame(rows, columns=["code", "group", "ps_category", "ps_role", "mfg_role",
-                                     "oecd_rd_intensity"])
+                                     "oecd_rd_intensity", "oecd_2011_class"])
     df["name"], df["name_zh"], df["note"] = df["code"], "", ""
     return parse_classification(df, "toy")
 

@@ -9,7 +9,8 @@ from helpers.classify import available_schemes, load_classification, parse_class
 from helpers.errors import ClassificationError
 
 GOOD = {"code": "01", "name": "x", "name_zh": "", "group": "manufacturing", "ps_category": "",
-        "ps_role": "", "mfg_role": "core", "oecd_rd_intensity": "high", "note": ""}
+        "ps_role": "", "mfg_role": "core", "oecd_rd_intensity": "high",
+        "oecd_2011_class": "high", "note": ""}
 
 
 @pytest.mark.parametrize("scheme", available_schemes())
@@ -26,6 +27,7 @@ def test_every_scheme_file_is_valid(scheme):
         ({"oecd_rd_intensity": "very-high"}, "oecd_rd_intensity='very-high'"),
         ({"group": "producer_service", "ps_category": "retail"}, "ps_category='retail'"),
         ({"mfg_role": "assembly"}, "mfg_role='assembly'"),
+        ({"oecd_2011_class": "medium"}, "oecd_2011_class='medium'"),
     ],
 )
 def test_bad_values_are_rejected(change, message):

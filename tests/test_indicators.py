@@ -7,6 +7,7 @@ import math
 import pytest
 
 from helpers.definitions import DEFAULT, Definition
+from helpers.definitions import OECD2016_INTENSITY as DEFAULT_2016
 from helpers.errors import ClassificationError, TableValidationError
 from helpers.indicators import ps_input_summary, ps_inputs_by_industry, value_added_summary
 
@@ -43,7 +44,8 @@ def test_each_choice_moves_the_result(toy_table, toy_cls, definition, value, den
 
 
 def test_intensity_mapping_is_a_parameter(toy_table, toy_cls):
-    d = Definition(intensity=(("high", "high"), ("medium", "low"), ("medium-low", "low")))
+    d = Definition(taxonomy="oecd2016",
+                   intensity=(("high", "high"), ("medium", "low"), ("medium-low", "low")))
     s = ps_input_summary(toy_table, d, toy_cls)
     assert s["ps_input_share_by_intensity"]["low"] == pytest.approx((5 + 1) / 70)
     assert math.isnan(s["ps_input_share_by_intensity"]["medium"])
@@ -52,6 +54,15 @@ def test_intensity_mapping_is_a_parameter(toy_table, toy_cls):
 def test_unmapped_intensity_class_is_an_error(toy_table, toy_cls):
     with pytest.raises(ClassificationError, match="no technology level"):
         ps_input_summary(toy_table, Definition(intensity=(("high", "high"),)), toy_cls)
+
+
+def test_taxonomy_selects_the_class_column(toy_table, toy_cls):
+    s2011 = ps_input_summary(toy_table, DEFAULT, toy_cls)  # R1 medium-low -> medium, M2 low
+    s2016 = ps_input_summary(toy_table, Definition(taxonomy="oecd2016",
+                                                   intensity=DEFAULT_2016), toy_cls)
+    assert s2011["ps_input_share_by_intensity"]["medium"] == pytest.approx(1 / 20)
+    assert s2011["ps_input_share_by_intensity"]["low"] == pytest.approx(5 / 50)
+    assert s2016["ps_input_value_by_intensity"] == s2011["ps_input_value_by_intensity"]
 
 
 def test_by_industry_rows_add_up(toy_table, toy_cls):
@@ -79,6 +90,7 @@ def test_domestic_origin_needs_an_import_split(toy_table, toy_cls):
 
 
 @pytest.mark.parametrize("bad", [{"trade_scope": "retail"}, {"origin": "foreign"},
+                                 {"taxonomy": "oecd1990"},
                                  {"denominator": "gdp"}, {"wholesale_share_of_combined": 1.5}])
 def test_invalid_definition(bad):
     with pytest.raises(ValueError):

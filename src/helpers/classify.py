@@ -31,9 +31,14 @@ PS_CATEGORIES = {
 GROUPS = ("manufacturing", "producer_service", "other")
 PS_ROLES = ("core", "passenger", "retail", "trade_combined")
 MFG_ROLES = ("core", "repair", "waste")
-RD_CLASSES = ("high", "medium-high", "medium", "medium-low", "low")
+#: Technology taxonomies: the column holding each, and its classes.
+TAXONOMIES = {
+    "oecd2011": ("oecd_2011_class", ("high", "medium-high", "medium-low", "low")),
+    "oecd2016": ("oecd_rd_intensity", ("high", "medium-high", "medium", "medium-low", "low")),
+}
+RD_CLASSES = TAXONOMIES["oecd2016"][1]
 COLUMNS = ("code", "name", "name_zh", "group", "ps_category", "ps_role", "mfg_role",
-           "oecd_rd_intensity", "note")
+           "oecd_rd_intensity", "oecd_2011_class", "note")
 
 
 def scheme_path(scheme: str) -> Path:
@@ -67,7 +72,8 @@ def parse_classification(df: pd.DataFrame, where: str) -> pd.DataFrame:
     problems += _check_values(df, "ps_category", tuple(PS_CATEGORIES), ps, where)
     problems += _check_values(df, "ps_role", PS_ROLES, ps, where)
     problems += _check_values(df, "mfg_role", MFG_ROLES, mfg, where)
-    problems += _check_values(df, "oecd_rd_intensity", RD_CLASSES, mfg, where)
+    for column, classes in TAXONOMIES.values():
+        problems += _check_values(df, column, classes, mfg, where)
     if problems:
         raise ClassificationError("; ".join(problems[:10]))
     return df

@@ -5,23 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-#: OECD R&D-intensity classes collapsed to the report's three technology levels.
+#: The OECD 2011 technology classes (ISIC Rev.3 based) collapsed to the report's three levels.
 DEFAULT_INTENSITY: tuple[tuple[str, str], ...] = (
+    ("high", "high"), ("medium-high", "high"), ("medium-low", "medium"), ("low", "low"),
+)
+INTENSITY_LEVELS = ("high", "medium", "low")
+#: The OECD 2016 R&D-intensity classes (ISIC Rev.4) collapsed in the same spirit.
+OECD2016_INTENSITY: tuple[tuple[str, str], ...] = (
     ("high", "high"), ("medium-high", "high"), ("medium", "medium"),
     ("medium-low", "low"), ("low", "low"),
 )
-INTENSITY_LEVELS = ("high", "medium", "low")
-#: Named ways of collapsing the five OECD classes into three levels (the first is the default).
-INTENSITY_PRESETS: dict[str, tuple[tuple[str, str], ...]] = {
-    "high+medium-high | medium | medium-low+low": DEFAULT_INTENSITY,
-    "high | medium-high+medium | medium-low+low": (
+#: Named (taxonomy, collapse) pairs; the first is the default.
+INTENSITY_PRESETS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "OECD 2011: high+medium-high | medium-low | low": ("oecd2011", DEFAULT_INTENSITY),
+    "OECD 2016: high+medium-high | medium | medium-low+low": ("oecd2016", OECD2016_INTENSITY),
+    "OECD 2016: high | medium-high+medium | medium-low+low": ("oecd2016", (
         ("high", "high"), ("medium-high", "medium"), ("medium", "medium"),
         ("medium-low", "low"), ("low", "low"),
-    ),
-    "high+medium-high | medium+medium-low | low": (
+    )),
+    "OECD 2016: high+medium-high | medium+medium-low | low": ("oecd2016", (
         ("high", "high"), ("medium-high", "high"), ("medium", "medium"),
         ("medium-low", "medium"), ("low", "low"),
-    ),
+    )),
 }
 
 
@@ -29,10 +34,11 @@ INTENSITY_PRESETS: dict[str, tuple[tuple[str, str], ...]] = {
 class Definition:
     """What counts as a producer-service input into manufacturing.
 
-    Defaults are the choices that reproduce the report's Table 3 totals from the NBS tables
-    (2017 and 2020): passenger transport counted, wholesale only, the whole manufacturing
-    range (repair and waste recycling included), total (domestic + imported) inputs, shares of
-    the source's total intermediate input.
+    Defaults are the choices that reproduce the report's Table 3 from the NBS tables (2017 and
+    2020): passenger transport counted, wholesale only, the whole manufacturing range (repair
+    and waste recycling included), total (domestic + imported) inputs, shares of the source's
+    total intermediate input, and the OECD 2011 technology classes (high and medium-high as
+    "high", medium-low as "medium", low as "low").
 
     - ``passenger_transport``: count purely passenger-transport sectors.
     - ``trade_scope``: ``"wholesale"`` counts wholesale only; ``"wholesale_retail"`` adds retail.
@@ -42,7 +48,9 @@ class Definition:
     - ``origin``: ``"total"`` inputs, or ``"domestic"`` only (sources with an import split).
     - ``denominator``: ``"tii"`` (the source's total intermediate input) or ``"flows"`` (the
       sum of intermediate flows, leaving out net product taxes where a source books them).
-    - ``intensity``: pairs (OECD R&D-intensity class, high / medium / low).
+    - ``taxonomy``: ``"oecd2011"`` (OECD technology classes, ISIC Rev.3 based) or
+      ``"oecd2016"`` (Galindo-Rueda and Verger's R&D-intensity classes, ISIC Rev.4).
+    - ``intensity``: pairs (class of that taxonomy, high / medium / low).
     """
 
     passenger_transport: bool = True
@@ -52,6 +60,7 @@ class Definition:
     include_waste: bool = True
     origin: Literal["total", "domestic"] = "total"
     denominator: Literal["tii", "flows"] = "tii"
+    taxonomy: Literal["oecd2011", "oecd2016"] = "oecd2011"
     intensity: tuple[tuple[str, str], ...] = DEFAULT_INTENSITY
 
     def __post_init__(self) -> None:
@@ -62,6 +71,8 @@ class Definition:
             raise ValueError(f"origin must be 'total' or 'domestic', not {self.origin!r}")
         if self.denominator not in ("tii", "flows"):
             raise ValueError(f"denominator must be 'tii' or 'flows', not {self.denominator!r}")
+        if self.taxonomy not in ("oecd2011", "oecd2016"):
+            raise ValueError(f"taxonomy must be 'oecd2011' or 'oecd2016', not {self.taxonomy!r}")
         if not 0.0 <= self.wholesale_share_of_combined <= 1.0:
             raise ValueError("wholesale_share_of_combined must lie in [0, 1]")
         bad = sorted({level for _, level in self.intensity} - set(INTENSITY_LEVELS))

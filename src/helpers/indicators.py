@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.classify import PS_CATEGORIES, classification_for
+from helpers.classify import PS_CATEGORIES, TAXONOMIES, classification_for
 from helpers.definitions import DEFAULT, INTENSITY_LEVELS, Definition
 from helpers.errors import ClassificationError
 from helpers.iotable import IOTable
@@ -48,15 +48,16 @@ def manufacturing_industries(cls: pd.DataFrame, codes: pd.Index,
         keep &= c["mfg_role"] != "repair"
     if not definition.include_waste:
         keep &= c["mfg_role"] != "waste"
-    mfg = c.loc[keep, ["name", "oecd_rd_intensity"]].copy()
+    column = TAXONOMIES[definition.taxonomy][0]
+    mfg = c.loc[keep, ["name", column]].copy()
     mapping = definition.intensity_map
-    unknown = sorted(set(mfg["oecd_rd_intensity"]) - set(mapping))
+    unknown = sorted(set(mfg[column]) - set(mapping))
     if unknown:
         raise ClassificationError(
-            f"R&D-intensity classes {unknown} have no technology level in the definition; "
-            f"mapped classes: {sorted(mapping)}"
+            f"{definition.taxonomy} classes {unknown} have no technology level in the "
+            f"definition; mapped classes: {sorted(mapping)}"
         )
-    mfg["technology"] = mfg["oecd_rd_intensity"].map(mapping)
+    mfg["technology"] = mfg[column].map(mapping)
     return mfg
 
 

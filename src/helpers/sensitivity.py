@@ -33,7 +33,8 @@ def definition_grid(with_origin: bool) -> list[tuple[dict[str, str], Definition]
             "manufacturing": mrange, "inputs": origin, "technology levels": preset,
         }
         d = DEFAULT.but(passenger_transport=passenger, trade_scope=scope, include_repair=repair,
-                        include_waste=waste, origin=origin, intensity=INTENSITY_PRESETS[preset])
+                        include_waste=waste, origin=origin, taxonomy=INTENSITY_PRESETS[preset][0],
+                        intensity=INTENSITY_PRESETS[preset][1])
         grid.append((labels, d))
     return grid
 
