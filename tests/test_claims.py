@@ -8,9 +8,13 @@ import pytest
 from helpers import claims
 from helpers.metrics import MetricError, evaluate
 
+#: The three source documents: the report and the two Guangdong pieces.
+DOCUMENTS = {"003_97f7dba8ecca1874.txt", "000_a429a5f008a327ae.txt", "004_6548d97651490993.txt"}
+
 ROW = {"id": "t9.x.value", "document": "d.txt", "location": "Table 9", "entity": "CHN",
        "year": "2020", "measure": "m", "value": "1.5", "unit": "percent", "precision": "0.1",
-       "check": "consistency", "formula": "t9.y.value + 1", "expected": "match", "note": ""}
+       "check": "consistency", "formula": "t9.y.value + 1", "expected": "match", "relation": "eq",
+       "note": ""}
 
 
 def frame(*rows: dict) -> pd.DataFrame:
@@ -20,7 +24,18 @@ def frame(*rows: dict) -> pd.DataFrame:
 def test_registry_is_well_formed():
     df = pd.read_csv(claims.CLAIMS_CSV, dtype=str, keep_default_na=False)
     assert claims.validate(df) == []
-    assert len(df) >= 24
+    assert len(df) >= 250
+    assert set(df["document"]) == DOCUMENTS
+
+
+def test_every_table_cell_of_the_report_is_registered():
+    ids = set(pd.read_csv(claims.CLAIMS_CSV, dtype=str)["id"])
+    tables = ("t1", "t2", "t3", "t4", "t5", "t6")
+    counts = {t: sum(i.startswith(f"{t}.") for i in ids) for t in tables}
+    # Table 1: 7 x 6 ratings; 2: three GDP thresholds; 3: 3 years x 4 groups x value and share;
+    # 4: 10 economy-years x 3 columns; 5: 10 columns x (7 shares + total) and the note's
+    # wholesale split; 6: 2 years x 3 economies x 4 shares.
+    assert counts == {"t1": 42, "t2": 3, "t3": 24, "t4": 30, "t5": 81, "t6": 24}
 
 
 @pytest.mark.parametrize(
@@ -34,6 +49,7 @@ def test_registry_is_well_formed():
         ({"formula": ""}, "needs a formula"),
         ({"id": "T9 X"}, "id must be lowercase"),
         ({"measure": " "}, "empty measure"),
+        ({"relation": "about"}, "relation 'about'"),
     ],
 )
 def test_schema_errors_are_named(change, message):
@@ -60,6 +76,27 @@ def test_formula_arithmetic():
                           (14, 14.4, 1, "match"), (14, 14.6, 1, "differs")])
 def test_outcome_uses_published_rounding(pub, comp, prec, out):
     assert claims.outcome(pub, comp, prec) == out
+
+
+@pytest.mark.parametrize(("relation", "comp", "out"),
+                         [("gt", 26.6, "match"), ("gt", 17.6, "differs"), ("lt", 9.7, "match"),
+                          ("lt", 10.3, "differs")])
+def test_outcome_of_bounds(relation, comp, out):
+    published = 20 if relation == "gt" else 10
+    assert claims.outcome(published, comp, 1, relation) == out
+
+
+def test_metric_arithmetic_and_wdi_metrics():
+    share = evaluate("ps_input:nbs:CHN:2020:share")
+    assert claims.evaluate_metrics("ps_input:nbs:CHN:2020:share / 2") == pytest.approx(share / 2)
+    growth = evaluate("wdi:TX.VAL.TECH.CD:CHN:2020:change_from_2015")
+    ratio = evaluate("wdi:TX.VAL.TECH.CD:CHN:2020:value") / evaluate(
+        "wdi:TX.VAL.TECH.CD:CHN:2015:value")
+    assert growth == pytest.approx(100 * (ratio - 1))
+    with pytest.raises(MetricError, match="no WDI TX.VAL.TECH.CD value for CHN 2025"):
+        evaluate("wdi:TX.VAL.TECH.CD:CHN:2025:value")
+    with pytest.raises(MetricError, match="valid: value, trillion"):
+        evaluate("wdi:TX.VAL.TECH.CD:CHN:2020:colour")
 
 
 def test_unknown_metric_is_an_error():

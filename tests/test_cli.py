@@ -53,3 +53,21 @@ def test_sources_lists_every_source():
     for source in ("nbs:", "nbs42:", "bea:", "oecd:", "wiod:"):
         assert source in r.stdout
     assert "excluded wiod ROU 2014" in r.stdout
+
+
+def test_claims_json_lists_every_claim_with_its_outcome():
+    r = run("claims", "--json")
+    assert r.returncode == 0, r.stderr
+    out = {c["id"]: c for c in json.loads(r.stdout)}
+    assert len(out) >= 250
+    row = out["t3.2020.total.share"]
+    assert (row["check"], row["outcome"], row["published"]) == ("regenerate", "match", 13.9)
+    assert abs(row["computed"] - 13.9) < 0.05
+    assert all(c["outcome"] == "n/a" and c["computed"] is None
+               for c in out.values() if c["check"] == "cite")
+
+
+def test_claims_summary_exits_zero_when_outcomes_are_as_reviewed():
+    r = run("claims", "--check", "consistency")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "consistency" in r.stdout and "unexpected" not in r.stdout

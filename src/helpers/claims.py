@@ -4,7 +4,10 @@
 is tested: ``regenerate`` (a metric computed from raw open data, see :mod:`helpers.metrics`),
 ``consistency`` (arithmetic over other claims), ``proxy`` (the nearest open metric, shown side
 by side, never counted as reproduced) or ``cite`` (no open data). ``formula`` holds the metric
-or the arithmetic; ``expected`` the reviewed outcome (``match``, ``differs`` or ``n/a``).
+or the arithmetic; ``expected`` the reviewed outcome (``match``, ``differs`` or ``n/a``);
+``relation`` what the text asserts: ``eq`` (equal at the published precision; a range such as
+"40-50%" is its midpoint with the range's width as precision), ``gt`` ("more than") or ``lt``
+("less than").
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ from helpers.metrics import evaluate as evaluate_metric
 
 CLAIMS_CSV = paths.PUBLISHED / "claims.csv"
 COLUMNS = ("id", "document", "location", "entity", "year", "measure", "value", "unit",
-           "precision", "check", "formula", "expected", "note")
+           "precision", "check", "formula", "expected", "relation", "note")
 CHECKS = ("regenerate", "consistency", "proxy", "cite")
 OUTCOMES = ("match", "differs", "n/a")
+RELATIONS = ("eq", "gt", "lt")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$")
 ID_IN_FORMULA = re.compile(r"[a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)+")
+METRIC_IN_FORMULA = re.compile(r"[a-z_]+:[A-Za-z0-9._]+:[A-Z]{3}:[0-9]{4}:[a-z_0-9]+")
 
 
 class ClaimsError(HelpersError):
@@ -56,6 +61,8 @@ def validate(df: pd.DataFrame) -> list[str]:
                 continue
             if col == "precision" and not x > 0:
                 problems.append(f"{where}: precision must be positive")
+        if r["relation"] not in RELATIONS:
+            problems.append(f"{where}: relation {r['relation']!r}; valid: {', '.join(RELATIONS)}")
         if r["check"] not in CHECKS:
             problems.append(f"{where}: check {r['check']!r}; valid: {', '.join(CHECKS)}")
         elif r["check"] == "cite":
@@ -101,29 +108,48 @@ def _arith(node: ast.AST, values: dict[str, float]) -> float:
     raise ClaimsError(f"unsupported element in formula: {ast.dump(node)[:60]}")
 
 
-def evaluate_formula(formula: str, published: pd.Series) -> float:
-    """Arithmetic over claim ids, with the published values of those claims."""
+def _evaluate(expr: str, pattern: re.Pattern, lookup, what: str) -> float:
     names: dict[str, str] = {}
 
     def name_for(match: re.Match) -> str:
-        cid = match.group(0)
+        return names.setdefault(match.group(0), f"c{len(names)}")
+
+    code = pattern.sub(name_for, expr)
+    try:
+        tree = ast.parse(code, mode="eval")
+    except SyntaxError as exc:
+        raise ClaimsError(f"formula {expr!r} is not arithmetic over {what}") from exc
+    return _arith(tree, {v: lookup(k) for k, v in names.items()})
+
+
+def evaluate_formula(formula: str, published: pd.Series) -> float:
+    """Arithmetic over claim ids, with the published values of those claims."""
+
+    def lookup(cid: str) -> float:
         if cid not in published.index:
             raise ClaimsError(f"formula {formula!r} names unknown claim {cid!r}")
-        return names.setdefault(cid, f"c{len(names)}")
+        return float(published[cid])
 
-    expr = ID_IN_FORMULA.sub(name_for, formula)
-    try:
-        tree = ast.parse(expr, mode="eval")
-    except SyntaxError as exc:
-        raise ClaimsError(f"formula {formula!r} is not arithmetic") from exc
-    return _arith(tree, {v: float(published[k]) for k, v in names.items()})
+    return _evaluate(formula, ID_IN_FORMULA, lookup, "claim ids")
 
 
-def outcome(published: float, computed: float, precision: float) -> str:
-    """``match`` when the computed value rounds to the published one at its precision."""
+def evaluate_metrics(formula: str) -> float:
+    """Arithmetic over metric expressions (see :mod:`helpers.metrics`)."""
+    return _evaluate(formula, METRIC_IN_FORMULA, evaluate_metric, "metrics")
+
+
+def outcome(published: float, computed: float, precision: float, relation: str = "eq") -> str:
+    """``match`` when the computed value bears out the text: for ``eq`` it rounds to the
+    published value at its precision; for ``gt``/``lt`` it lies above/below it."""
     if math.isnan(computed):
         return "differs"
-    return "match" if abs(computed - published) <= precision / 2 * (1 + 1e-9) + 1e-12 else "differs"
+    if relation == "gt":
+        ok = computed > published
+    elif relation == "lt":
+        ok = computed < published
+    else:
+        ok = abs(computed - published) <= precision / 2 * (1 + 1e-9) + 1e-12
+    return "match" if ok else "differs"
 
 
 def run_checks(df: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -138,9 +164,9 @@ def run_checks(df: pd.DataFrame | None = None) -> pd.DataFrame:
         if r["check"] == "consistency":
             c = evaluate_formula(r["formula"], df["value"])
         else:
-            c = evaluate_metric(r["formula"])
+            c = evaluate_metrics(r["formula"])
         computed.append(c)
-        outcomes.append(outcome(r["value"], c, r["precision"]))
+        outcomes.append(outcome(r["value"], c, r["precision"], r["relation"]))
     df["computed"] = computed
     df["gap"] = df["computed"] - df["value"]
     df["outcome"] = outcomes

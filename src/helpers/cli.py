@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers {fetch,sources,indicators} ...``."""
+"""Command line: ``python -m helpers {fetch,sources,indicators,claims,...} ...``."""
 
 from __future__ import annotations
 
@@ -48,6 +48,32 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_claims(args: argparse.Namespace) -> int:
+    import math
+
+    from helpers.claims import run_checks, scorecard
+
+    checked = run_checks()
+    if args.check:
+        checked = checked[checked["check"] == args.check]
+    if args.json:
+        records = [
+            {"id": r.id, "document": r.document, "location": r.location, "entity": r.entity,
+             "year": r.year, "measure": r.measure, "unit": r.unit, "check": r.check,
+             "relation": r.relation, "outcome": r.outcome, "expected": r.expected,
+             "published": r.value, "computed": None if math.isnan(r.computed) else r.computed,
+             "gap": None if math.isnan(r.gap) else r.gap, "formula": r.formula, "note": r.note}
+            for r in checked.itertuples()
+        ]
+        print(json.dumps(records, ensure_ascii=False))
+        return 0
+    print(scorecard(checked).to_string(index=False))
+    unexpected = checked[checked["outcome"] != checked["expected"]]
+    for r in unexpected.itertuples():
+        print(f"unexpected: {r.id} is {r.outcome}, reviewed as {r.expected}")
+    return 1 if len(unexpected) else 0
+
+
 def _cmd_charts_bundle(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -79,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("year", type=int)
     i.add_argument("--source", choices=catalog.SOURCES, default=None)
     i.add_argument("--json", action="store_true")
+    c = sub.add_parser("claims", help="check every published number; --json prints each claim")
+    c.add_argument("--check", choices=("regenerate", "consistency", "proxy", "cite"))
+    c.add_argument("--json", action="store_true")
     b = sub.add_parser("charts-bundle", help="write the offline Vega bundle for the book")
     b.add_argument("path")
     e = sub.add_parser("execute", help="execute chapter notebooks in place")
@@ -87,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_indicators,
-            "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute}
+            "claims": _cmd_claims, "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute}
 
 
 def main(argv: list[str] | None = None) -> int:

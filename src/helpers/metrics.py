@@ -6,6 +6,8 @@ A metric expression is ``kind:source:country:year:field``. Kinds:
   ``medium_share``, ``low_share``, ``high_value``, ``medium_value``, ``low_value`` (shares in %).
 - ``va``: fields ``ps_va``, ``mfg_va`` (trillion), ``ratio``, ``ps_share_of_va`` (%), and
   ``comp_<category>`` (% of producer-service value added).
+- ``wdi``: a World Bank series, ``wdi:<indicator>:<country>:<year>:<field>`` with fields
+  ``value`` (as published), ``trillion`` (value / 10^12) and ``change_from_<year>`` (% change).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from helpers.classify import PS_CATEGORIES
 from helpers.definitions import DEFAULT
 from helpers.errors import HelpersError
 from helpers.indicators import ps_input_summary, value_added_summary
+from helpers.sources import wdi
 from helpers.units import convert
 
 
@@ -35,12 +38,36 @@ def _trillion(value: float, unit: str) -> float:
     return convert(value, unit, f"trillion {currency}")
 
 
+def _wdi_value(indicator: str, country: str, year: int) -> float:
+    data = wdi.series(indicator, [country])
+    hit = data.loc[data["year"] == year, "value"]
+    if hit.empty:
+        raise MetricError(f"no WDI {indicator} value for {country} {year}; years with data: "
+                          f"{data['year'].min()}-{data['year'].max()}")
+    return float(hit.iloc[0])
+
+
+def _wdi(indicator: str, country: str, year: int, field: str) -> float:
+    value = _wdi_value(indicator, country, year)
+    if field == "value":
+        return value
+    if field == "trillion":
+        return value / 1e12
+    if field.startswith("change_from_") and field[12:].isdigit():
+        return 100 * (value / _wdi_value(indicator, country, int(field[12:])) - 1)
+    raise MetricError(f"WDI field {field!r}; valid: value, trillion, change_from_<year>")
+
+
 def evaluate(expr: str) -> float:
     """The value of one metric expression, in the unit the report prints."""
     parts = expr.split(":")
     if len(parts) != 5:
         raise MetricError(f"metric {expr!r} is not kind:source:country:year:field")
     kind, source, country, year, field = parts
+    if kind == "wdi":
+        if not year.isdigit():
+            raise MetricError(f"metric {expr!r}: year {year!r} is not a number")
+        return _wdi(source, country, int(year), field)
     try:
         ps, va, unit = _summaries(source, country, int(year))
     except ValueError as exc:
