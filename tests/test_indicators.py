@@ -95,3 +95,24 @@ def test_domestic_origin_needs_an_import_split(toy_table, toy_cls):
 def test_invalid_definition(bad):
     with pytest.raises(ValueError):
         Definition(**bad)
+
+
+def test_extra_ps_reclassifies_and_names_bad_codes():
+    from helpers import catalog
+    from helpers.alternatives import US_WATER_ENV_ALTERNATIVES, value_added_under
+
+    table = catalog.load_table("USA", 2023, "bea")
+    alts = value_added_under(table, US_WATER_ENV_ALTERNATIVES)
+    base = alts.iloc[0]
+    plus_utilities = alts.loc["+ utilities"]
+    utilities_va = float(table.va["22"])
+    assert plus_utilities["ps_va"] == pytest.approx(base["ps_va"] + utilities_va)
+    assert plus_utilities["water_env_public"] > 4 * base["water_env_public"]
+    assert alts.drop(columns=["ps_va", "ratio"]).sum(axis=1).to_numpy() == pytest.approx(100)
+    bad = DEFAULT.but(extra_ps=(("bea_summary", "9999", "finance"),))
+    with pytest.raises(ClassificationError, match="'9999', not in scheme 'bea_summary'"):
+        value_added_summary(table, bad)
+    with pytest.raises(ClassificationError, match="valid: science_tech"):
+        value_added_summary(table, DEFAULT.but(extra_ps=(("bea_summary", "22", "water"),)))
+    with pytest.raises(ClassificationError, match="is manufacturing"):
+        value_added_summary(table, DEFAULT.but(extra_ps=(("bea_summary", "334", "finance"),)))

@@ -51,6 +51,9 @@ class Definition:
     - ``taxonomy``: ``"oecd2011"`` (OECD technology classes, ISIC Rev.3 based) or
       ``"oecd2016"`` (Galindo-Rueda and Verger's R&D-intensity classes, ISIC Rev.4).
     - ``intensity``: pairs (class of that taxonomy, high / medium / low).
+    - ``extra_ps``: triples (scheme, sector code, category) counted as producer services on top
+      of the classification, for mapping judgements such as what the US equivalent of China's
+      "water, environment and public facilities" is.
     """
 
     passenger_transport: bool = True
@@ -62,6 +65,7 @@ class Definition:
     denominator: Literal["tii", "flows"] = "tii"
     taxonomy: Literal["oecd2011", "oecd2016"] = "oecd2011"
     intensity: tuple[tuple[str, str], ...] = DEFAULT_INTENSITY
+    extra_ps: tuple[tuple[str, str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.trade_scope not in ("wholesale", "wholesale_retail"):

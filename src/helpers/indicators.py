@@ -39,6 +39,26 @@ def ps_weights(
     return out
 
 
+def with_extra_ps(cls: pd.DataFrame, scheme: str, definition: Definition) -> pd.DataFrame:
+    """The classification with the definition's ``extra_ps`` sectors of this scheme counted as
+    core producer services of the given category."""
+    extra = [(code, cat) for s, code, cat in definition.extra_ps if s == scheme]
+    if not extra:
+        return cls
+    cls = cls.copy()
+    for code, cat in extra:
+        if code not in cls.index:
+            raise ClassificationError(f"extra_ps names sector {code!r}, not in scheme "
+                                      f"{scheme!r}; its codes: {', '.join(cls.index)}")
+        if cat not in PS_CATEGORIES:
+            raise ClassificationError(f"extra_ps category {cat!r}; valid: "
+                                      f"{', '.join(PS_CATEGORIES)}")
+        if cls.at[code, "group"] == "manufacturing":
+            raise ClassificationError(f"extra_ps sector {code!r} is manufacturing")
+        cls.loc[code, ["group", "ps_category", "ps_role"]] = ["producer_service", cat, "core"]
+    return cls
+
+
 def manufacturing_industries(cls: pd.DataFrame, codes: pd.Index,
                              definition: Definition = DEFAULT) -> pd.DataFrame:
     """Manufacturing industries within the definition's range, with their technology level."""
@@ -68,7 +88,7 @@ def ps_inputs_by_industry(table: IOTable, definition: Definition = DEFAULT,
     Columns: ``name``, ``technology``, one column per category, ``ps_total`` and
     ``intermediate_input`` (the share's denominator).
     """
-    cls = classification_for(table, cls)
+    cls = with_extra_ps(classification_for(table, cls), table.scheme, definition)
     Z = table.Z_domestic if definition.origin == "domestic" else table.Z
     mfg = manufacturing_industries(cls, table.industries, definition)
     W = ps_weights(cls, table.products, definition)
@@ -114,7 +134,7 @@ def ps_input_summary(table: IOTable, definition: Definition = DEFAULT,
 def value_added_summary(table: IOTable, definition: Definition = DEFAULT,
                         cls: pd.DataFrame | None = None) -> dict:
     """Producer-service value added, manufacturing value added, their ratio, PS composition."""
-    cls = classification_for(table, cls)
+    cls = with_extra_ps(classification_for(table, cls), table.scheme, definition)
     W = ps_weights(cls, table.industries, definition)
     mfg = manufacturing_industries(cls, table.industries, definition)
     ps_by_cat = W.T.to_numpy() @ table.va.to_numpy()

@@ -37,3 +37,21 @@ def searchable_table(df: pd.DataFrame, table_id: str, caption: str = "") -> str:
         f'<div style="overflow-x:auto"><table id="{table_id}" class="table searchable">{cap}'
         f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
     )
+
+
+def glue_number(name: str, value: float, digits: int = 1, suffix: str = "") -> str:
+    """Glue a formatted number for use in prose (``{glue:text}`name```); returns the text."""
+    from myst_nb import glue
+
+    text = fmt(value, digits, suffix)
+    glue(name, text, display=False)
+    return text
+
+
+def html_table(df: pd.DataFrame, missing: str = "", digits: int | None = None) -> object:
+    """A plain HTML table for notebook output or ``glue:figure`` (missing cells as text)."""
+    from IPython.display import HTML
+
+    shown = df.round(digits) if digits is not None else df
+    shown = shown.astype(object).where(shown.notna(), missing)
+    return HTML(shown.to_html(index=False, classes="table"))

@@ -29,3 +29,71 @@ def table3(checked: pd.DataFrame) -> pd.DataFrame:
     cols = ["year", "level", "published value", "regenerated value", "published share",
             "regenerated share", "check outcome"]
     return view[cols].round(2).reset_index(drop=True)
+
+
+ECONOMIES = {"chn": "China", "usa": "United States", "deu": "Germany", "jpn": "Japan"}
+
+
+def _split_ids(df: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    parts = df["id"].str.split(".", expand=True)
+    out = df.copy()
+    for i, name in enumerate(names):
+        out[name] = parts[i + 1]
+    return out
+
+
+def source_of(formula: str) -> str:
+    """``source year`` of a single-metric formula (``ps_input:bea:USA:2023:share``)."""
+    parts = formula.split(":")
+    return f"{parts[1].upper()} {parts[3]}" if len(parts) == 5 else ""
+
+
+def table4(checked: pd.DataFrame) -> pd.DataFrame:
+    """Table 4: producer-service and manufacturing value added and their ratio, published,
+    from the table's own columns, and from open data where it reaches."""
+    t4 = _split_ids(checked[checked["id"].str.startswith("t4.")], ["economy", "year", "col"])
+    wide = t4.pivot(index=["economy", "year"], columns="col", values=["value", "computed"])
+    src = t4[t4["col"] == "ps"].set_index(["economy", "year"])
+    out = pd.DataFrame({
+        "unit": t4[t4["col"] == "ps"].set_index(["economy", "year"])["unit"],
+        "published PS": wide[("value", "ps")], "published mfg": wide[("value", "mfg")],
+        "published ratio": wide[("value", "ratio")],
+        "ratio of published values": wide[("computed", "ratio")],
+        "open PS": wide[("computed", "ps")], "open mfg": wide[("computed", "mfg")],
+        "open data": src["formula"].map(source_of),
+    })
+    out["open ratio"] = out["open PS"] / out["open mfg"]
+    out = out.reset_index()
+    out["economy"] = out["economy"].map(ECONOMIES)
+    out["_o"] = out["economy"].map({v: i for i, v in enumerate(ECONOMIES.values())})
+    return out.sort_values(["_o", "year"]).drop(columns="_o").reset_index(drop=True)
+
+
+def table5(checked: pd.DataFrame) -> pd.DataFrame:
+    """Table 5 in long form: each economy-year-category share, published and from open data."""
+    t5 = checked[checked["id"].str.match(r"^t5\.(chn|usa|deu|jpn)\.")]
+    t5 = _split_ids(t5, ["economy", "year", "category"])
+    t5 = t5[t5["category"] != "total"]
+    out = t5[["economy", "year", "category", "value", "computed", "check", "formula"]].copy()
+    out["open data"] = out.pop("formula").map(source_of)
+    out["economy"] = out["economy"].map(ECONOMIES)
+    return out.rename(columns={"value": "published", "computed": "open"}).reset_index(drop=True)
+
+
+def table6(checked: pd.DataFrame) -> pd.DataFrame:
+    """Table 6 with China's Table 3 shares: published beside the nearest open proxy."""
+    t6 = _split_ids(checked[checked["id"].str.startswith("t6.")], ["year", "economy", "level"])
+    out = t6[["year", "economy", "level", "value", "computed", "formula"]].copy()
+    out["open data"] = out.pop("formula").map(source_of)
+    t3 = _split_ids(checked[checked["id"].str.match(r"^t3\.\d+\.\w+\.share$")],
+                    ["year", "level", "kind"])
+    t3 = t3[t3["year"].isin(out["year"].unique())]
+    china = t3[["year", "level", "value", "computed", "check"]].assign(economy="chn")
+    china["open data"] = china.pop("check").map({"regenerate": "NBS " , "cite": ""})
+    china["open data"] = china["open data"] + china["year"].where(china["computed"].notna(), "")
+    out = pd.concat([out, china[out.columns]], ignore_index=True)
+    out["economy"] = out["economy"].map(ECONOMIES)
+    out["_l"] = out["level"].map(LEVEL_ORDER)
+    out = out.sort_values(["year", "economy", "_l"], ascending=[False, True, True])
+    return (out.drop(columns="_l").rename(columns={"value": "published", "computed": "open"})
+            .reset_index(drop=True))
