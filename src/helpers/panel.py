@@ -6,7 +6,7 @@ import pandas as pd
 
 from helpers import catalog
 from helpers.definitions import DEFAULT, INTENSITY_LEVELS, Definition
-from helpers.indicators import ps_input_summary
+from helpers.indicators import ps_input_summary, value_added_summary
 from helpers.units import convert
 
 
@@ -35,3 +35,33 @@ def keys_for(source: str, country: str | None = None) -> list[catalog.TableKey]:
     """Every available table of a source (and country)."""
     return [k for k in catalog.available()
             if k.source == source and (country is None or k.country == country)]
+
+
+def value_added_table(keys: list[catalog.TableKey],
+                      definition: Definition = DEFAULT) -> pd.DataFrame:
+    """One row per table: producer-service and manufacturing shares of total value added (%),
+    and the producer-service to manufacturing ratio."""
+    rows = []
+    for key in keys:
+        va = value_added_summary(catalog.load(key), definition)
+        rows.append({"source": key.source, "country": key.country, "year": key.year,
+                     "ps_share_of_va": 100 * va["ps_va_share_of_total_va"],
+                     "mfg_share_of_va": 100 * va["mfg_va_share_of_total_va"],
+                     "ratio": va["ps_to_mfg_ratio"]})
+    return pd.DataFrame(rows)
+
+
+def four_economies() -> list[catalog.TableKey]:
+    """Every open table of China, the US, Germany and Japan (one source per economy-year,
+    preferring the national source: NBS, BEA, OECD for Japan, then WIOD)."""
+    preference = {"nbs": 0, "bea": 1, "oecd": 2, "wiod": 3}
+    chosen: dict[tuple[str, int], catalog.TableKey] = {}
+    for key in catalog.available():
+        if key.country not in ("CHN", "USA", "DEU", "JPN") or key.source not in preference:
+            continue
+        if key.source == "oecd" and key.country == "CHN":
+            continue
+        held = chosen.get((key.country, key.year))
+        if held is None or preference[key.source] < preference[held.source]:
+            chosen[(key.country, key.year)] = key
+    return sorted(chosen.values(), key=lambda k: (k.country, k.year))

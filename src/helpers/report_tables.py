@@ -97,3 +97,21 @@ def table6(checked: pd.DataFrame) -> pd.DataFrame:
     out = out.sort_values(["year", "economy", "_l"], ascending=[False, True, True])
     return (out.drop(columns="_l").rename(columns={"value": "published", "computed": "open"})
             .reset_index(drop=True))
+
+
+def table1(checked: pd.DataFrame) -> pd.DataFrame:
+    """Table 1 in long form: service category, life-cycle stage, rating (1-3 stars)."""
+    t1 = _split_ids(checked[checked["id"].str.startswith("t1.")], ["service", "stage"])
+    out = t1[["service", "stage", "value", "measure"]].rename(columns={"value": "stars"})
+    out["stars"] = out["stars"].astype(int)
+    return out.reset_index(drop=True)
+
+
+def stage_bands(checked: pd.DataFrame) -> pd.DataFrame:
+    """Table 2's producer-service share-of-GDP bands (midpoint +- half the precision)."""
+    rows = []
+    for key, name in (("early", "early"), ("middle", "middle"), ("late", "late")):
+        r = checked.loc[f"t2.{key}.ps_gdp"]
+        rows.append({"stage": f"{name}: Table 2", "low": r["value"] - r["precision"] / 2,
+                     "high": r["value"] + r["precision"] / 2})
+    return pd.DataFrame(rows)
