@@ -5,7 +5,7 @@ A metric expression is ``kind:source:country:year:field``. Kinds:
 - ``ps_input``: fields ``value`` (trillion of the table's currency), ``share``, ``high_share``,
   ``medium_share``, ``low_share``, ``high_value``, ``medium_value``, ``low_value`` (shares in %).
 - ``va``: fields ``ps_va``, ``mfg_va`` (trillion), ``ratio``, ``ps_share_of_va`` (%), and
-  ``comp_<category>`` (% of producer-service value added).
+  ``comp_<category>`` (% of producer-service value added), ``cat_va_<category>`` (trillion).
 - ``wdi``: a World Bank series, ``wdi:<indicator>:<country>:<year>:<field>`` with fields
   ``value`` (as published), ``trillion`` (value / 10^12) and ``change_from_<year>`` (% change).
 """
@@ -91,4 +91,6 @@ def evaluate(expr: str) -> float:
             return 100 * va["ps_va_share_of_total_va"]
         if field.startswith("comp_") and field[5:] in PS_CATEGORIES:
             return 100 * va["ps_va_composition"][field[5:]]
+        if field.startswith("cat_va_") and field[7:] in PS_CATEGORIES:
+            return _trillion(va["ps_va"] * va["ps_va_composition"][field[7:]], unit)
     raise MetricError(f"metric {expr!r}: unknown kind or field; see helpers.metrics")

@@ -65,3 +65,22 @@ def four_economies() -> list[catalog.TableKey]:
         if held is None or preference[key.source] < preference[held.source]:
             chosen[(key.country, key.year)] = key
     return sorted(chosen.values(), key=lambda k: (k.country, k.year))
+
+
+def category_output_table(keys: list[catalog.TableKey], category: str,
+                          definition: Definition = DEFAULT,
+                          unit: str | None = None) -> pd.DataFrame:
+    """One row per table: gross output and value added of one producer-service category."""
+    from helpers.classify import classification_for
+    from helpers.indicators import ps_weights, with_extra_ps
+
+    rows = []
+    for key in keys:
+        table = catalog.load(key)
+        cls = with_extra_ps(classification_for(table), table.scheme, definition)
+        w = ps_weights(cls, table.industries, definition)[category]
+        to = unit or table.unit
+        rows.append({"source": key.source, "country": key.country, "year": key.year,
+                     "unit": to, "output": convert(float(w @ table.x), table.unit, to),
+                     "value_added": convert(float(w @ table.va), table.unit, to)})
+    return pd.DataFrame(rows)
