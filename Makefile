@@ -3,17 +3,23 @@
 # when nothing has changed.
 
 PYTHON ?= python3.11
+JOBS   ?= 2
 VENV   := .venv
 BIN    := $(VENV)/bin
 ENV_STAMP  := $(VENV)/.installed
 DATA_STAMP := data/raw/.verified
-SOURCES    := index.md $(sort $(wildcard chapters/*.md))
+SOURCES    := index.md $(sort $(wildcard chapters/*.md)) chapters/profiles/template.md
 NOTEBOOKS  := $(SOURCES:.md=.ipynb)
 
-.PHONY: book test setup data lint notebooks sync benchmark clean
+.PHONY: book profiles test setup data lint notebooks sync benchmark clean
 
-book: setup data _static/vega-bundle.js
+book: setup data _static/vega-bundle.js profiles
 	$(BIN)/jupyter-book build . -W -n --keep-going
+
+# The default country x year profiles (data/runs.csv), executed in parallel; runs whose output
+# is current are skipped. Any other economy-year: `python -m helpers runs execute SPEC ...`.
+profiles: setup data
+	$(BIN)/python -m helpers runs execute --jobs $(JOBS)
 
 # The one offline Vega bundle every page loads; Sphinx does not replace a changed static
 # file in an existing build, so the built copy goes too.

@@ -9,7 +9,10 @@ import pytest
 
 from helpers import paths
 
-NOTEBOOKS = [paths.ROOT / "index.ipynb", *sorted((paths.ROOT / "chapters").rglob("*.ipynb"))]
+GENERATED = paths.ROOT / "chapters" / "profiles" / "runs"
+NOTEBOOKS = [paths.ROOT / "index.ipynb",
+             *sorted(p for p in (paths.ROOT / "chapters").rglob("*.ipynb")
+                     if GENERATED not in p.parents and ".ipynb_checkpoints" not in p.parts)]
 
 
 def cells(path: Path) -> list[tuple[str, str]]:

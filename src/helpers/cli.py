@@ -94,6 +94,45 @@ def _cmd_execute(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_runs(args: argparse.Namespace) -> int:
+    from helpers import runs
+
+    if args.action == "clean":
+        print(f"deleted {runs.clean()} generated files")
+        return 0
+    if args.action == "list":
+        return _runs_list(args)
+    if args.all and args.specs:
+        raise runs.RunSpecError("give either --all or runs, not both")
+    keys = (runs.every_run() if args.all else
+            [runs.parse_spec(s) for s in args.specs] if args.specs else runs.default_matrix())
+    report = runs.execute(keys, jobs=args.jobs, force=args.force)
+    print(report.summary())
+    print(f"index: {runs.index_path(runs.OUTPUT)}")
+    return 1 if report.failed else 0
+
+
+def _runs_list(args: argparse.Namespace) -> int:
+    from helpers import runs
+
+    default = runs.default_matrix()
+    keys = runs.every_run() if args.all else default
+    made = runs.stamp(runs.TEMPLATE)
+    rows = [{"spec": runs.spec(k), "slug": runs.slug(k), "default": k in default,
+             "status": runs.status(k, runs.OUTPUT, made)} for k in keys]
+    if args.json:
+        print(json.dumps(rows))
+        return 0
+    for r in rows:
+        print(f"{r['spec']:<16} {r['slug']:<18} {'default' if r['default'] else '':<8} "
+              f"{r['status']}")
+    if not args.all:
+        extra = len(runs.every_run()) - len(default)
+        print(f"{len(default)} default runs; {extra} more available on request "
+              "(`runs list --all` lists them, `runs execute SPEC ...` runs them)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -112,11 +151,24 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("path")
     e = sub.add_parser("execute", help="execute chapter notebooks in place")
     e.add_argument("notebooks", nargs="+")
+    r = sub.add_parser("runs", help="list or execute country x year profile runs")
+    rsub = r.add_subparsers(dest="action", required=True)
+    rl = rsub.add_parser("list", help="the default runs (--all: every available) and status")
+    rl.add_argument("--all", action="store_true", help="every available economy-year")
+    rl.add_argument("--json", action="store_true")
+    rx = rsub.add_parser("execute", help="execute runs (default: the run matrix in "
+                         "data/runs.csv) in parallel; skips runs whose output is current")
+    rx.add_argument("specs", nargs="*", metavar="SPEC",
+                    help="COUNTRY:YEAR[:SOURCE], e.g. CHN:2020:nbs, or a slug chn-2020-nbs")
+    rx.add_argument("--all", action="store_true", help="every available economy-year")
+    rx.add_argument("--jobs", type=int, default=2, help="parallel processes (default 2)")
+    rx.add_argument("--force", action="store_true", help="re-execute even current runs")
+    rsub.add_parser("clean", help="delete every generated profile, log and the index page")
     return p
 
 
 COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_indicators,
-            "claims": _cmd_claims, "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute}
+            "claims": _cmd_claims, "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute, "runs": _cmd_runs}
 
 
 def main(argv: list[str] | None = None) -> int:

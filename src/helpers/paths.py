@@ -11,6 +11,8 @@ RAW = Path(os.environ.get("HELPERS_RAW_DIR", DATA / "raw"))
 SOURCES_CSV = DATA / "sources.csv"
 CLASSIFICATIONS = DATA / "classifications"
 PUBLISHED = DATA / "published"
+#: Computed results that are cheap to throw away (the whole-panel cache); not committed.
+CACHE = Path(os.environ.get("HELPERS_CACHE_DIR", ROOT / ".cache"))
 
 
 def mirror_dir() -> Path:

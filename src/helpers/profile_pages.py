@@ -1,0 +1,182 @@
+"""What a profile page glues and draws, so the template notebook only narrates.
+
+Every indicator is glued under its flattened name (e.g. ``ps_input_share``,
+``ps_input_share_by_intensity.high``) as the same float ``python -m helpers indicators``
+prints; prose formats it with the glue role (``{glue:text}`ps_input_share:.1%```).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from helpers.present import fmt
+from helpers.profiles import SOURCE_SHORT, Profile
+
+HIGHLIGHT, OTHER = "#d1495b", "#1f5c99"
+
+
+def _glue(name: str, value: object) -> None:
+    from myst_nb import glue
+
+    glue(name, value, display=False)
+
+
+def cli_command(p: Profile) -> str:
+    k = p.key
+    return f"python -m helpers indicators {k.country} {k.year} --source {k.source}"
+
+
+def peer_sentence(p: Profile) -> str:
+    """Where this table stands among the peers, in words."""
+    peers = p.peers()
+    k, n = p.rank()
+    same_year = int((peers["year"] == p.key.year).sum()) - 1
+    if n == 1:
+        return "No other economy has an open table to compare with."
+    if same_year == n - 1:
+        years = "all with a table for the same year"
+    elif same_year == 0:
+        years = "none with a table for the same year, so each at its nearest year"
+    else:
+        years = (f"{same_year} with a table for the same year, the others at their nearest "
+                 "year")
+    return (f"Among {n} economies ({years}), its producer-service input share ranks "
+            f"{k} of {n}.")
+
+
+def previous_sentence(p: Profile) -> str:
+    """How the share moved since the same source's previous table, in words."""
+    prev = p.previous()
+    if prev is None:
+        return (f"This is the earliest {SOURCE_SHORT[p.key.source]} table of this economy, so "
+                "there is no earlier table of the same source to compare with.")
+    now = 100 * float(p.row["ps_input_share"])
+    then = float(prev["ps_input_share_pct"])
+    change = now - then
+    direction = "up" if change > 0 else "down" if change < 0 else "unchanged"
+    return (f"In the previous {SOURCE_SHORT[p.key.source]} table ({int(prev['year'])}) the "
+            f"share was {fmt(then)}%, so it is {direction} {fmt(abs(change))} percentage points.")
+
+
+def leontief_sentence(p: Profile) -> str:
+    """The direct and total producer-service content per 100 of output, or why it is missing."""
+    if not p.has_leontief:
+        return (f"The Leontief measures are not available for this table: {p.leontief_note}. "
+                "The direct input share above is unaffected.")
+    r = p.row
+    return (f"Per 100 units of manufacturing output, manufacturers used "
+            f"{fmt(100 * r['leontief.direct'], 2)} units of producer services directly and "
+            f"{fmt(100 * r['leontief.total'], 2)} units in total, counting what their suppliers "
+            f"bought in turn: a multiplier of {fmt(r['leontief.multiplier'], 2)}.")
+
+
+def glue_profile(p: Profile) -> None:
+    """Glue every indicator (raw floats), the display values and the sentences of a page."""
+    from IPython.display import Markdown
+
+    for name, value in p.indicators().items():
+        _glue(name, value)
+    r = p.row
+    _glue("economy", p.name)
+    _glue("economy_zh", p.name_zh)
+    _glue("year", str(p.key.year))
+    _glue("source", SOURCE_SHORT[p.key.source])
+    _glue("table_unit", str(r["unit"]))
+    _glue("unit", p.unit)
+    _glue("command", Markdown(f"`{cli_command(p)}`"))
+    for name in ("ps_input_value", "mfg_intermediate_input", "ps_va", "mfg_va"):
+        _glue(f"{name}_shown", p.to_display(r[name]))
+    _glue("peer_sentence", peer_sentence(p))
+    _glue("previous_sentence", previous_sentence(p))
+    _glue("leontief_sentence", leontief_sentence(p))
+    _glue("tbl-indicators", indicator_table(p))
+    _glue("fig-intensity", intensity_chart(p))
+    _glue("fig-categories", category_chart(p))
+    _glue("fig-leontief", leontief_chart(p))
+    _glue("fig-peers", peer_chart(p))
+    _glue("fig-trend", trend_chart(p))
+
+
+def indicator_table(p: Profile) -> object:
+    """Every indicator with its value in the table's own unit (shares as fractions), written
+    as ``python -m helpers indicators`` writes it."""
+    from IPython.display import HTML
+
+    values = p.indicators()
+    df = pd.DataFrame({"indicator": list(values), "value": [repr(v) for v in values.values()]})
+    return HTML(df.to_html(index=False, classes="table"))
+
+
+def intensity_chart(p: Profile) -> alt.Chart:
+    return alt.Chart(p.intensity()).mark_bar(color=OTHER).encode(
+        x=alt.X("share_pct:Q", title="producer-service share of intermediate input, %"),
+        y=alt.Y("technology:N", sort=["high", "medium", "low"], title="technology level"),
+        tooltip=["technology", alt.Tooltip("share_pct:Q", format=".2f", title="share %"),
+                 alt.Tooltip("value:Q", format=",.1f", title=p.unit)],
+    ).properties(height=110)
+
+
+def category_chart(p: Profile) -> alt.Chart:
+    long = p.categories().melt(id_vars="category", value_vars=["input_mix_pct", "va_mix_pct"],
+                               var_name="measure", value_name="pct")
+    long["measure"] = long["measure"].map({"input_mix_pct": "inputs into manufacturing",
+                                           "va_mix_pct": "value added of producer services"})
+    return alt.Chart(long).mark_bar().encode(
+        x=alt.X("pct:Q", title="% of producer services"),
+        y=alt.Y("category:N", title=None, axis=alt.Axis(labelLimit=360)),
+        yOffset="measure:N",
+        color=alt.Color("measure:N", title=None),
+        tooltip=["category", "measure", alt.Tooltip("pct:Q", format=".1f")],
+    ).properties(height=300)
+
+
+def leontief_chart(p: Profile) -> object:
+    if not p.has_leontief:
+        from IPython.display import HTML
+
+        return HTML("<p><em>Not available for this table (see the text above).</em></p>")
+    long = p.categories().melt(id_vars="category", value_vars=["direct_per_100", "total_per_100"],
+                               var_name="measure", value_name="per_100")
+    long["measure"] = long["measure"].str.replace("_per_100", "")
+    return alt.Chart(long).mark_bar().encode(
+        x=alt.X("per_100:Q", title="per 100 units of manufacturing output"),
+        y=alt.Y("category:N", title=None, axis=alt.Axis(labelLimit=360)),
+        yOffset="measure:N",
+        color=alt.Color("measure:N", title=None),
+        tooltip=["category", "measure", alt.Tooltip("per_100:Q", format=".2f")],
+    ).properties(height=300)
+
+
+def peer_chart(p: Profile) -> alt.Chart:
+    peers = p.peers()
+    peers["label"] = [f"{e} ({y}, {SOURCE_SHORT[s]})" for e, y, s
+                      in zip(peers["economy"], peers["year"], peers["source"], strict=True)]
+    return alt.Chart(peers).mark_bar().encode(
+        x=alt.X("ps_input_share_pct:Q", title="producer-service share of manufacturing's "
+                "intermediate input, %"),
+        y=alt.Y("label:N", sort=None, title=None),
+        color=alt.condition("datum.is_self", alt.value(HIGHLIGHT), alt.value(OTHER)),
+        tooltip=["rank", "economy", "year", "source",
+                 alt.Tooltip("ps_input_share_pct:Q", format=".2f", title="share %"),
+                 alt.Tooltip("ps_to_mfg_ratio:Q", format=".2f", title="PS/mfg value added")],
+    ).properties(height=alt.Step(14))
+
+
+def trend_chart(p: Profile) -> alt.Chart:
+    trend = p.trend()
+    base = alt.Chart(trend).encode(
+        x=alt.X("year:O", title=None),
+        color=alt.Color("source:N", title="source"),
+    )
+    panels = []
+    for field, title in (("ps_input_share_pct", "producer-service input share, %"),
+                         ("ps_to_mfg_ratio", "PS / manufacturing value added")):
+        line = base.mark_line(point=True).encode(
+            y=alt.Y(f"{field}:Q", title=title, scale=alt.Scale(zero=False)),
+            tooltip=["year", "source", alt.Tooltip(f"{field}:Q", format=".2f")])
+        me = base.transform_filter("datum.is_self").mark_point(
+            size=160, shape="circle", filled=False, color=HIGHLIGHT, strokeWidth=2
+        ).encode(y=f"{field}:Q")
+        panels.append((line + me).properties(height=200, width=520))
+    return alt.vconcat(*panels)

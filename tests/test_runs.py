@@ -1,0 +1,190 @@
+"""Profile runs: specs and the run matrix, the parallel runner on a two-run matrix, a profile's
+numbers against ``python -m helpers indicators``, nbval on a generated profile, and failures."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import catalog, cli, panel_cache, paths, runs
+from helpers.catalog import TableKey
+from helpers.errors import UnknownTableError
+
+#: A square NBS table and a commodity-by-industry BEA table (no Leontief measures).
+TWO_RUNS = [TableKey("nbs42", "CHN", 2017), TableKey("bea", "USA", 2014)]
+RECORD = "application/papermill.record/text/plain"
+
+
+# --- specs and the matrix ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("CHN:2020:nbs", TableKey("nbs", "CHN", 2020)),
+    ("chn:2020", TableKey("nbs", "CHN", 2020)),
+    ("usa-2017-bea", TableKey("bea", "USA", 2017)),
+    ("DEU:2014", TableKey("wiod", "DEU", 2014)),
+])
+def test_parse_spec(text, key):
+    assert runs.parse_spec(text) == key
+
+
+@pytest.mark.parametrize(("text", "error", "message"), [
+    ("China", runs.RunSpecError, "expected COUNTRY:YEAR[:SOURCE]"),
+    ("CHN:20", runs.RunSpecError, "expected COUNTRY:YEAR[:SOURCE]"),
+    ("XYZ:2020", UnknownTableError, "valid countries: AUS"),
+    ("CHN:2021:nbs", UnknownTableError, "2002, 2005, 2007"),
+    ("CHN:2020:foo", UnknownTableError, "valid sources: nbs, nbs42, bea, oecd, wiod"),
+    ("LUX:2014:wiod", UnknownTableError, "excluded"),
+])
+def test_parse_spec_errors_name_the_options(text, error, message):
+    with pytest.raises(error, match=message.replace("[", r"\[").replace("]", r"\]")):
+        runs.parse_spec(text)
+
+
+def test_default_matrix_expands_all_and_latest():
+    keys = runs.default_matrix()
+    nbs_years = [k.year for k in catalog.available() if k.source == "nbs"]
+    assert [k.year for k in keys if k.source == "nbs"] == nbs_years
+    latest_bea = max(k.year for k in catalog.available() if k.source == "bea")
+    assert {(k.country, k.year) for k in keys if k.source == "bea"} == {
+        ("USA", latest_bea), ("USA", 2014), ("USA", 2017)}
+    assert TableKey("wiod", "DEU", 2014) in keys and TableKey("oecd", "JPN", 2017) in keys
+    assert len(keys) == len(set(keys)), "a table listed twice runs once"
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("source,country\nnbs,CHN\n", "needs columns"),
+    ("source,country,year\nfoo,CHN,2020\n", "line 2: unknown source 'foo'"),
+    ("source,country,year\nnbs,CHN,2020\nbea,USA,2009\n", "line 3: no table for bea USA 2009"),
+    ("source,country,year\nwiod,XYZ,latest\n", "line 2: no table .*valid countries"),
+    ("source,country,year\nnbs,CHN,soon\n", "line 2: year 'soon' is not a year"),
+])
+def test_malformed_matrix_names_the_line(tmp_path, body, message):
+    path = tmp_path / "runs.csv"
+    path.write_text(body)
+    with pytest.raises(runs.RunMatrixError, match=message):
+        runs.default_matrix(path)
+
+
+def test_cli_unknown_run_exits_2_listing_options(capsys):
+    assert cli.main(["runs", "execute", "CHN:2019"]) == 2
+    assert "available: nbs CHN" in capsys.readouterr().err
+
+
+# --- the runner on a two-run matrix ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory) -> tuple[Path, runs.Report]:
+    out = tmp_path_factory.mktemp("profiles") / "runs"
+    report = runs.execute(TWO_RUNS, jobs=2, out_dir=out, progress=False)
+    return out, report
+
+
+def glued(path: Path) -> dict[str, str]:
+    nb = nbformat.read(path, as_version=4)
+    return {o["metadata"]["scrapbook"]["name"]: o["data"].get(RECORD)
+            for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+            if "scrapbook" in o.get("metadata", {})}
+
+
+def test_two_runs_execute_in_parallel(two_runs):
+    out, report = two_runs
+    assert sorted(report.executed) == sorted(TWO_RUNS)
+    assert not report.failed and not report.skipped
+    for key in TWO_RUNS:
+        nb = nbformat.read(runs.output_path(key, out), as_version=4)
+        assert nb.metadata[runs.META_KEY]["spec"] == runs.spec(key)
+        assert nb.cells[0].source.startswith(f"# {'China' if key.country == 'CHN' else 'United'}")
+        injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert injected and "remove-cell" in injected[0].metadata["tags"]
+        assert runs.log_path(key, out).read_text().rstrip().endswith("s")
+
+
+def test_index_page_links_every_run(two_runs):
+    out, _ = two_runs
+    text = runs.index_path(out).read_text()
+    for key in TWO_RUNS:
+        assert f"<runs/{runs.slug(key)}>" in text
+
+
+def test_rerun_with_nothing_changed_skips(two_runs):
+    out, _ = two_runs
+    again = runs.execute(TWO_RUNS, jobs=2, out_dir=out, progress=False)
+    assert sorted(again.skipped) == sorted(TWO_RUNS) and not again.executed
+    assert all(runs.status(k, out) == "current" for k in TWO_RUNS)
+
+
+@pytest.mark.parametrize("key", TWO_RUNS, ids=runs.slug)
+def test_profile_numbers_match_indicators_command(two_runs, key, capsys):
+    out, _ = two_runs
+    assert cli.main(["indicators", key.country, str(key.year), "--source", key.source,
+                     "--json"]) == 0
+    expected = panel_cache.flatten(json.loads(capsys.readouterr().out))
+    shown = glued(runs.output_path(key, out))
+    numbers = {k: v for k, v in expected.items() if isinstance(v, float)}
+    assert len(numbers) >= 25
+    for name, value in numbers.items():
+        assert name in shown, f"{name} is not on the profile page"
+        assert float(shown[name]) == pytest.approx(value, rel=1e-12, abs=1e-15), name
+
+
+def test_profile_without_square_table_says_why(two_runs):
+    out, _ = two_runs
+    text = glued(runs.output_path(TableKey("bea", "USA", 2014), out))["leontief_sentence"]
+    assert "not available" in text and "commodity-by-industry" in text
+    square = glued(runs.output_path(TableKey("nbs42", "CHN", 2017), out))["leontief_sentence"]
+    assert "in total" in square
+
+
+def test_generated_profile_passes_nbval(two_runs):
+    out, _ = two_runs
+    r = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-q",
+         "--nbval-sanitize-with", str(paths.ROOT / "tests" / "nbval_sanitize.cfg"),
+         "-p", "no:cacheprovider", str(runs.output_path(TWO_RUNS[0], out))],
+        capture_output=True, text=True, timeout=300, cwd=out)
+    assert r.returncode == 0, r.stdout[-2000:]
+
+
+# --- failures -------------------------------------------------------------------------------
+
+def test_failed_run_is_named_logged_and_leaves_no_page(tmp_path, monkeypatch, capsys):
+    template = tmp_path / "template.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Profile"),
+        nbformat.v4.new_code_cell("country = 'CHN'\nyear = 2020\nsource = 'nbs'",
+                                  metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("raise RuntimeError(f'broken profile for {country}')"),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, template)
+    out = tmp_path / "runs"
+    key = TWO_RUNS[0]
+    runs.output_path(key, out).parent.mkdir(parents=True)
+    runs.output_path(key, out).write_text("{}")  # an older page that must not survive
+    monkeypatch.setattr(runs, "TEMPLATE", template)
+    monkeypatch.setattr(runs, "OUTPUT", out)
+    assert cli.main(["runs", "execute", runs.spec(key)]) == 1
+    printed = capsys.readouterr().out
+    assert f"failed: {runs.spec(key)}" in printed and "broken profile for CHN" in printed
+    assert not runs.output_path(key, out).exists()
+    assert "RuntimeError" in runs.log_path(key, out).read_text()
+    assert runs.log_path(key, out).with_suffix(".ipynb").exists()
+
+
+def test_panel_cache_round_trips_exactly():
+    panel_cache.load()
+    a = panel_cache.load()  # the second call reads the cache file
+    assert panel_cache.cache_path().exists()
+    b = panel_cache.compute([TableKey("nbs", "CHN", 2020)])
+    row = a[(a["source"] == "nbs") & (a["year"] == 2020)].iloc[0]
+    for col in b.columns:
+        v = b.iloc[0][col]
+        if isinstance(v, float) and not math.isnan(v):
+            assert row[col] == v, col
