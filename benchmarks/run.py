@@ -1,13 +1,16 @@
 """Benchmark: how long the heavy steps take (run with `make benchmark`).
 
 Times, in separate fresh processes so caches do not flatter the numbers: loading and
-validating every available table, computing the core indicators for every table, executing
-every chapter notebook, and building the book from committed outputs.
+validating every available table, computing the core indicators for every table, the cached
+whole-panel results (cold, on two processes), executing the default profile runs (cold, then
+again with nothing changed), executing every chapter notebook, and building the book from
+committed outputs.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -26,9 +29,15 @@ STEPS = {
 }
 
 
-def timed(cmd: list[str], cwd: Path = ROOT) -> float:
+PROFILE_RUNS = ("import sys\nfrom pathlib import Path\nfrom helpers import runs\n"
+                "runs.execute(runs.default_matrix(), jobs=2, out_dir=Path(sys.argv[1]), "
+                "progress=False)")
+
+
+def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> float:
     t = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
+    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True,
+                   env=None if env is None else {**os.environ, **env})
     return time.perf_counter() - t
 
 
@@ -36,7 +45,17 @@ def main() -> None:
     results = {}
     for name, code in STEPS.items():
         results[name] = timed([PY, "-c", code])
-    notebooks = sorted(str(p) for p in (ROOT / "chapters").rglob("*.ipynb"))
+    with tempfile.TemporaryDirectory() as cache:
+        env = {"HELPERS_CACHE_DIR": cache}
+        results["whole-panel results, cold (2 processes)"] = timed(
+            [PY, "-c", "from helpers import panel_cache\npanel_cache.load(jobs=2)"], env=env)
+        out = str(Path(cache) / "runs")
+        results["default profile runs, cold (2 processes)"] = timed(
+            [PY, "-c", PROFILE_RUNS, out], env=env)
+        results["default profile runs, nothing changed"] = timed(
+            [PY, "-c", PROFILE_RUNS, out], env=env)
+    notebooks = [str(p) for p in sorted((ROOT / "chapters").glob("*.ipynb"))]
+    notebooks.append(str(ROOT / "chapters" / "profiles" / "template.ipynb"))
     with tempfile.TemporaryDirectory() as tmp:
         copies = []
         for nb in notebooks:  # execute copies, leaving committed notebooks untouched

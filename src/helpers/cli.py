@@ -168,7 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_indicators,
-            "claims": _cmd_claims, "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute, "runs": _cmd_runs}
+            "claims": _cmd_claims, "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute,
+            "runs": _cmd_runs}
 
 
 def main(argv: list[str] | None = None) -> int:
