@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import catalog, cli, panel_cache, paths, runs
+from helpers import catalog, cli, panel_cache, paths, profiles, runs
 from helpers.catalog import TableKey
 from helpers.errors import UnknownTableError
 
@@ -69,6 +69,32 @@ def test_malformed_matrix_names_the_line(tmp_path, body, message):
     path.write_text(body)
     with pytest.raises(runs.RunMatrixError, match=message):
         runs.default_matrix(path)
+
+
+def test_every_economy_with_a_table_has_a_name():
+    named = set(profiles.economies().index)
+    assert {k.country for k in catalog.available()} <= named
+
+
+def test_profile_of_unknown_table_lists_options():
+    with pytest.raises(UnknownTableError, match="available: bea USA 2012-2023"):
+        profiles.load("USA", 2030, "bea")
+
+
+def test_profile_peers_and_trend():
+    p = profiles.load("CHN", 2014, "wiod")
+    peers = p.peers()
+    assert peers["is_self"].sum() == 1 and peers["country"].is_unique
+    excluded = {c for (_, c, y) in catalog.EXCLUDED if y == 2014}
+    fallback = peers[peers["year"] != 2014]
+    assert set(fallback["country"]) == excluded, "only economies without a 2014 table"
+    assert (fallback["year"] == 2013).all(), "fall back to the nearest year"
+    k, n = p.rank()
+    assert 1 <= k <= n == len(peers)
+    trend = p.trend()
+    assert set(trend["source"]) == {"nbs", "nbs42", "oecd", "wiod"}
+    assert trend["is_self"].sum() == 1
+    assert p.previous()["year"] == 2013
 
 
 def test_cli_unknown_run_exits_2_listing_options(capsys):

@@ -7,7 +7,7 @@ a profile selects its own row, its peers and its own history, and converts units
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pandas as pd
 
@@ -51,7 +51,7 @@ class Profile:
     key: catalog.TableKey
     panel: pd.DataFrame
 
-    @property
+    @cached_property
     def row(self) -> pd.Series:
         p = self.panel
         hit = p[(p["source"] == self.key.source) & (p["country"] == self.key.country)
