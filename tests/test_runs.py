@@ -15,6 +15,7 @@ import pytest
 from helpers import catalog, cli, panel_cache, paths, profiles, runs
 from helpers.catalog import TableKey
 from helpers.errors import UnknownTableError
+from helpers.present import SIGNIFICANT, significant
 
 #: A square NBS table and a commodity-by-industry BEA table (no Leontief measures).
 TWO_RUNS = [TableKey("nbs42", "CHN", 2017), TableKey("bea", "USA", 2014)]
@@ -156,7 +157,8 @@ def test_profile_numbers_match_indicators_command(two_runs, key, capsys):
     assert len(numbers) >= 25
     for name, value in numbers.items():
         assert name in shown, f"{name} is not on the profile page"
-        assert float(shown[name]) == pytest.approx(value, rel=1e-12, abs=1e-15), name
+        assert float(shown[name]) == significant(value), name
+        assert float(shown[name]) == pytest.approx(value, rel=10.0 ** (1 - SIGNIFICANT)), name
 
 
 def test_profile_without_square_table_says_why(two_runs):

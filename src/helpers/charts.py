@@ -18,6 +18,12 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
+from helpers.present import round_frame
+
+#: Significant digits of chart data: beyond anything a chart or tooltip shows, and robust to
+#: last-bit differences between machines (so a chart's spec, and its id, are reproducible).
+CHART_DIGITS = 8
+
 PALETTE = ["#1f5c99", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#7a7a7a"]
 FONT = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', sans-serif"
 
@@ -69,6 +75,13 @@ def render_html(spec: dict) -> str:
     )
 
 
+def book_data(data: object) -> dict:
+    """The book's data transformer: no row limit, floats rounded to ``CHART_DIGITS``."""
+    if isinstance(data, pd.DataFrame):
+        data = round_frame(data, CHART_DIGITS)
+    return alt.to_values(data)
+
+
 def book_renderer(spec: dict, **_: object) -> dict:
     mime = f"application/vnd.vegalite.v{alt.SCHEMA_VERSION.lstrip('v').split('.')[0]}+json"
     return {
@@ -83,7 +96,8 @@ def enable() -> None:
     alt.theme.register("book", enable=True)(book_theme)
     alt.renderers.register("book", book_renderer)
     alt.renderers.enable("book")
-    alt.data_transformers.disable_max_rows()
+    alt.data_transformers.register("book", book_data)
+    alt.data_transformers.enable("book")
 
 
 def write_bundle(path: Path) -> Path:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import html
 import math
 
+import numpy as np
 import pandas as pd
+
+#: Significant digits of every raw number a page records (glued values, tables of raw values).
+#: Far more than any page shows, and few enough that results differing in their last bits
+#: between machines (BLAS and LAPACK pick CPU-specific kernels) record the same text, so
+#: committed outputs equal a fresh run on any machine.
+SIGNIFICANT = 10
 
 
 def fmt(value: float, digits: int = 1, suffix: str = "") -> str:
@@ -13,6 +20,21 @@ def fmt(value: float, digits: int = 1, suffix: str = "") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
     return f"{value:,.{digits}f}{suffix}"
+
+
+def significant(value: float, digits: int = SIGNIFICANT) -> float:
+    """``value`` rounded to ``digits`` significant digits (exactly, through its decimal text)."""
+    return float(f"{value:.{digits}g}")
+
+
+def round_frame(df: pd.DataFrame, digits: int = SIGNIFICANT) -> pd.DataFrame:
+    """A copy of ``df`` with every float column rounded to ``digits`` significant digits."""
+    out = df.copy()
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            values = out[column].to_numpy(dtype=float)
+            out[column] = np.array([significant(v, digits) for v in values], dtype=float)
+    return out
 
 
 def pct(fraction: float, digits: int = 1) -> str:

@@ -1,8 +1,9 @@
 """What a profile page glues and draws, so the template notebook only narrates.
 
 Every indicator is glued under its flattened name (e.g. ``ps_input_share``,
-``ps_input_share_by_intensity.high``) as the same float ``python -m helpers indicators``
-prints; prose formats it with the glue role (``{glue:text}`ps_input_share:.1%```).
+``ps_input_share_by_intensity.high``) as the float ``python -m helpers indicators`` prints,
+to :data:`~helpers.present.SIGNIFICANT` significant digits; prose formats it with the glue
+role (``{glue:text}`ps_input_share:.1%```).
 """
 
 from __future__ import annotations
@@ -10,15 +11,19 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.present import fmt
+from helpers.present import SIGNIFICANT, fmt, significant
 from helpers.profiles import SOURCE_SHORT, Profile
 
 HIGHLIGHT, OTHER = "#d1495b", "#1f5c99"
 
 
 def _glue(name: str, value: object) -> None:
+    """Glue without display; a float to ``SIGNIFICANT`` digits, so every machine records it
+    alike."""
     from myst_nb import glue
 
+    if isinstance(value, float):
+        value = significant(value)
     glue(name, value, display=False)
 
 
@@ -85,6 +90,7 @@ def glue_profile(p: Profile) -> None:
     _glue("table_unit", str(r["unit"]))
     _glue("unit", p.unit)
     _glue("command", Markdown(f"`{cli_command(p)}`"))
+    _glue("significant_digits", str(SIGNIFICANT))
     for name in ("ps_input_value", "mfg_intermediate_input", "ps_va", "mfg_va"):
         _glue(f"{name}_shown", p.to_display(r[name]))
     _glue("peer_sentence", peer_sentence(p))
@@ -99,12 +105,13 @@ def glue_profile(p: Profile) -> None:
 
 
 def indicator_table(p: Profile) -> object:
-    """Every indicator with its value in the table's own unit (shares as fractions), written
-    as ``python -m helpers indicators`` writes it."""
+    """Every indicator with its value in the table's own unit (shares as fractions), as
+    ``python -m helpers indicators`` writes it, to ``SIGNIFICANT`` significant digits."""
     from IPython.display import HTML
 
     values = p.indicators()
-    df = pd.DataFrame({"indicator": list(values), "value": [repr(v) for v in values.values()]})
+    df = pd.DataFrame({"indicator": list(values),
+                       "value": [repr(significant(v, SIGNIFICANT)) for v in values.values()]})
     return HTML(df.to_html(index=False, classes="table"))
 
 

@@ -1,0 +1,53 @@
+"""Charts and recorded numbers are reproducible across machines: results that differ only in
+their last bits (CPU-specific BLAS kernels) must give the same page."""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import charts
+from helpers.present import round_frame, significant
+
+
+def _frame(nudge: int) -> pd.DataFrame:
+    values = np.array([0.07891932318838665, 148136.8, 13.893457154109399, 1e-7 / 3])
+    for _ in range(nudge):
+        values = np.nextafter(values, np.inf)
+    return pd.DataFrame({"label": list("abcd"), "value": values, "n": [1, 2, 3, 4]})
+
+
+def _html(df: pd.DataFrame) -> str:
+    charts.enable()
+    chart = alt.Chart(df).mark_bar().encode(x="value:Q", y="label:N")
+    return charts.book_renderer(chart.to_dict())["text/html"]
+
+
+def test_last_bit_differences_give_the_same_chart():
+    assert not _frame(0)["value"].equals(_frame(2)["value"])
+    assert _html(_frame(0)) == _html(_frame(2))
+
+
+def test_chart_data_keeps_every_row_and_enough_digits():
+    charts.enable()
+    df = pd.DataFrame({"x": np.arange(6000) / 7})  # beyond altair's default 5,000-row limit
+    spec = alt.Chart(df).mark_point().encode(x="x:Q").to_dict()
+    records = next(iter(spec["datasets"].values()))
+    assert len(records) == len(df)
+    assert records[1]["x"] == pytest.approx(1 / 7, rel=10.0 ** (1 - charts.CHART_DIGITS))
+
+
+def test_round_frame_rounds_floats_only():
+    out = round_frame(_frame(0), 4)
+    assert out["value"].tolist()[:3] == [0.07892, 148100.0, 13.89]
+    assert out["n"].tolist() == [1, 2, 3, 4] and out["label"].tolist() == list("abcd")
+
+
+def test_significant_is_exact_and_keeps_missing():
+    assert significant(2 / 3, 3) == 0.667
+    assert significant(123456789012.345, 10) == 123456789000.0
+    assert math.isnan(significant(float("nan")))
