@@ -159,6 +159,8 @@ def execute_one(key: catalog.TableKey, out_dir: Path, template: Path, made: dict
     """
     import papermill
 
+    from helpers.notebooks import kernel_config
+
     out, log = output_path(key, out_dir), log_path(key, out_dir)
     log.parent.mkdir(parents=True, exist_ok=True)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -175,6 +177,7 @@ def execute_one(key: catalog.TableKey, out_dir: Path, template: Path, made: dict
                 str(template), str(partial),
                 parameters={"country": key.country, "year": key.year, "source": key.source},
                 kernel_name="python3", progress_bar=False, cwd=str(template.parent),
+                config=kernel_config(),
             )
             nb = nbformat.read(partial, as_version=4)
             _finish(nb, key, made)
