@@ -11,10 +11,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
-from helpers import catalog, cli, panel_cache, paths, profiles, runs
+from helpers import catalog, cli, panel_cache, paths, profile_index, profiles, runs
 from helpers.catalog import TableKey
-from helpers.errors import UnknownTableError
+from helpers.errors import HelpersError, UnknownTableError
 from helpers.present import SIGNIFICANT, significant
 
 #: A square NBS table and a commodity-by-industry BEA table (no Leontief measures).
@@ -105,11 +106,19 @@ def test_cli_unknown_run_exits_2_listing_options(capsys):
 
 # --- the runner on a two-run matrix ----------------------------------------------------------
 
+def book_layout(root: Path) -> runs.Layout:
+    """A scratch book: the real table of contents, nothing generated yet."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "_toc.yml").write_text(runs.BOOK.toc.read_text())
+    return runs.Layout(root)
+
+
 @pytest.fixture(scope="module")
-def two_runs(tmp_path_factory) -> tuple[Path, runs.Report]:
-    out = tmp_path_factory.mktemp("profiles") / "runs"
-    report = runs.execute(TWO_RUNS, jobs=2, out_dir=out, progress=False)
-    return out, report
+def two_runs(tmp_path_factory) -> tuple[runs.Layout, runs.Report]:
+    layout = book_layout(tmp_path_factory.mktemp("book"))
+    report = runs.execute(TWO_RUNS, jobs=2, layout=layout, template=runs.BOOK.template,
+                          progress=False)
+    return layout, report
 
 
 def glued(path: Path) -> dict[str, str]:
@@ -120,42 +129,83 @@ def glued(path: Path) -> dict[str, str]:
 
 
 def test_two_runs_execute_in_parallel(two_runs):
-    out, report = two_runs
+    layout, report = two_runs
     assert sorted(report.executed) == sorted(TWO_RUNS)
     assert not report.failed and not report.skipped
     for key in TWO_RUNS:
-        nb = nbformat.read(runs.output_path(key, out), as_version=4)
+        nb = nbformat.read(runs.output_path(key, layout), as_version=4)
         assert nb.metadata[runs.META_KEY]["spec"] == runs.spec(key)
         assert nb.cells[0].source.startswith(f"# {'China' if key.country == 'CHN' else 'United'}")
         injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
         assert injected and "remove-cell" in injected[0].metadata["tags"]
-        log = runs.log_path(key, out).read_text()
+        log = runs.log_path(key, layout).read_text()
         assert log.rstrip().endswith("s")
         # parallel kernels on Unix sockets: no TCP port for two kernels to race for
         assert "over TCP" not in log
 
 
-def test_index_page_links_every_run(two_runs):
-    out, _ = two_runs
-    text = runs.index_path(out).read_text()
-    for key in TWO_RUNS:
-        assert f"<runs/{runs.slug(key)}>" in text
+def test_pages_and_toc_group_runs_by_economy(two_runs):
+    layout, _ = two_runs
+    index = layout.index.read_text()
+    toc = yaml.safe_load(layout.toc.read_text())
+    part = next(p for p in toc["parts"] if p["caption"] == "Economy profiles")
+    [landing] = part["chapters"]
+    assert landing["file"] == "chapters/profiles/index"
+    assert [e["file"] for e in landing["sections"]] == [
+        "chapters/profiles/economies/chn", "chapters/profiles/economies/usa"]
+    for economy, key in zip(landing["sections"], TWO_RUNS, strict=True):
+        [entry] = economy["sections"]
+        assert entry == {"file": f"chapters/profiles/runs/{runs.slug(key)}",
+                         "title": profile_index.short_title(key)}
+        assert f"<runs/{runs.slug(key)}>" in index
+        page = profile_index.economy_path(key.country, layout).read_text()
+        assert f"<../runs/{runs.slug(key)}>" in page
+    assert toc["parts"][:-1] == yaml.safe_load(runs.BOOK.toc.read_text())["parts"][:-1]
+    for page in [layout.index, *layout.economies.glob("*.md")]:
+        rows = [line for line in page.read_text().splitlines() if line.startswith("|")]
+        assert len(rows) >= 3 and len({row.count("|") for row in rows}) == 1, page.name
+
+
+def test_clean_removes_pages_and_empties_the_toc(tmp_path, two_runs):
+    layout, _ = two_runs
+    scratch = book_layout(tmp_path / "book")
+    for folder in ("runs", "economies"):
+        src = getattr(layout, folder)
+        getattr(scratch, folder).mkdir(parents=True)
+        for f in src.iterdir():
+            (getattr(scratch, folder) / f.name).write_bytes(f.read_bytes())
+    profile_index.write_pages(scratch)
+    assert runs.generated(scratch) == sorted(TWO_RUNS, key=catalog.available().index)
+    assert runs.clean(scratch) == 4
+    toc = yaml.safe_load(scratch.toc.read_text())
+    assert toc["parts"][-1]["chapters"] == [{"file": "chapters/profiles/index"}]
+    assert "No profile has been generated yet" in scratch.index.read_text()
+    assert not list(scratch.economies.glob("*.md"))
+
+
+def test_toc_without_markers_is_an_error(tmp_path):
+    layout = runs.Layout(tmp_path)
+    layout.toc.write_text("format: jb-book\nroot: index\n")
+    with pytest.raises(HelpersError, match="BEGIN profiles"):
+        profile_index.write_pages(layout)
 
 
 def test_rerun_with_nothing_changed_skips(two_runs):
-    out, _ = two_runs
-    again = runs.execute(TWO_RUNS, jobs=2, out_dir=out, progress=False)
+    layout, _ = two_runs
+    again = runs.execute(TWO_RUNS, jobs=2, layout=layout, template=runs.BOOK.template,
+                         progress=False)
     assert sorted(again.skipped) == sorted(TWO_RUNS) and not again.executed
-    assert all(runs.status(k, out) == "current" for k in TWO_RUNS)
+    made = runs.stamp(runs.BOOK.template)
+    assert all(runs.status(k, layout, made) == "current" for k in TWO_RUNS)
 
 
 @pytest.mark.parametrize("key", TWO_RUNS, ids=runs.slug)
 def test_profile_numbers_match_indicators_command(two_runs, key, capsys):
-    out, _ = two_runs
+    layout, _ = two_runs
     assert cli.main(["indicators", key.country, str(key.year), "--source", key.source,
                      "--json"]) == 0
     expected = panel_cache.flatten(json.loads(capsys.readouterr().out))
-    shown = glued(runs.output_path(key, out))
+    shown = glued(runs.output_path(key, layout))
     numbers = {k: v for k, v in expected.items() if isinstance(v, float)}
     assert len(numbers) >= 25
     for name, value in numbers.items():
@@ -165,27 +215,27 @@ def test_profile_numbers_match_indicators_command(two_runs, key, capsys):
 
 
 def test_profile_without_square_table_says_why(two_runs):
-    out, _ = two_runs
-    text = glued(runs.output_path(TableKey("bea", "USA", 2014), out))["leontief_sentence"]
+    layout, _ = two_runs
+    text = glued(runs.output_path(TableKey("bea", "USA", 2014), layout))["leontief_sentence"]
     assert "not available" in text and "commodity-by-industry" in text
-    square = glued(runs.output_path(TableKey("nbs42", "CHN", 2017), out))["leontief_sentence"]
+    square = glued(runs.output_path(TableKey("nbs42", "CHN", 2017), layout))["leontief_sentence"]
     assert "in total" in square
 
 
 def test_generated_profile_passes_nbval(two_runs):
-    out, _ = two_runs
+    layout, _ = two_runs
     r = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-q",
          "--nbval-sanitize-with", str(paths.ROOT / "tests" / "nbval_sanitize.cfg"),
-         "-p", "no:cacheprovider", str(runs.output_path(TWO_RUNS[0], out))],
-        capture_output=True, text=True, timeout=300, cwd=out)
+         "-p", "no:cacheprovider", str(runs.output_path(TWO_RUNS[0], layout))],
+        capture_output=True, text=True, timeout=300, cwd=layout.runs)
     assert r.returncode == 0, r.stdout[-2000:]
 
 
 # --- failures -------------------------------------------------------------------------------
 
 def test_failed_run_is_named_logged_and_leaves_no_page(tmp_path, monkeypatch, capsys):
-    template = tmp_path / "template.ipynb"
+    layout = book_layout(tmp_path / "book")
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Profile"),
         nbformat.v4.new_code_cell("country = 'CHN'\nyear = 2020\nsource = 'nbs'",
@@ -194,19 +244,19 @@ def test_failed_run_is_named_logged_and_leaves_no_page(tmp_path, monkeypatch, ca
     ])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
-    nbformat.write(nb, template)
-    out = tmp_path / "runs"
+    layout.profiles.mkdir(parents=True)
+    nbformat.write(nb, layout.template)
     key = TWO_RUNS[0]
-    runs.output_path(key, out).parent.mkdir(parents=True)
-    runs.output_path(key, out).write_text("{}")  # an older page that must not survive
-    monkeypatch.setattr(runs, "TEMPLATE", template)
-    monkeypatch.setattr(runs, "OUTPUT", out)
+    runs.output_path(key, layout).parent.mkdir(parents=True)
+    runs.output_path(key, layout).write_text("{}")  # an older page that must not survive
+    monkeypatch.setattr(runs, "BOOK", layout)
     assert cli.main(["runs", "execute", runs.spec(key)]) == 1
     printed = capsys.readouterr().out
     assert f"failed: {runs.spec(key)}" in printed and "broken profile for CHN" in printed
-    assert not runs.output_path(key, out).exists()
-    assert "RuntimeError" in runs.log_path(key, out).read_text()
-    assert runs.log_path(key, out).with_suffix(".ipynb").exists()
+    assert not runs.output_path(key, layout).exists()
+    assert "RuntimeError" in runs.log_path(key, layout).read_text()
+    assert runs.log_path(key, layout).with_suffix(".ipynb").exists()
+    assert "runs/" not in layout.toc.read_text(), "a failed run is not in the book"
 
 
 def test_panel_cache_round_trips_exactly():

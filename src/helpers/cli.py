@@ -108,7 +108,7 @@ def _cmd_runs(args: argparse.Namespace) -> int:
             [runs.parse_spec(s) for s in args.specs] if args.specs else runs.default_matrix())
     report = runs.execute(keys, jobs=args.jobs, force=args.force)
     print(report.summary())
-    print(f"index: {runs.index_path(runs.OUTPUT)}")
+    print(f"index: {runs.BOOK.index}")
     return 1 if report.failed else 0
 
 
@@ -117,9 +117,9 @@ def _runs_list(args: argparse.Namespace) -> int:
 
     default = runs.default_matrix()
     keys = runs.every_run() if args.all else default
-    made = runs.stamp(runs.TEMPLATE)
+    made = runs.stamp(runs.BOOK.template)
     rows = [{"spec": runs.spec(k), "slug": runs.slug(k), "default": k in default,
-             "status": runs.status(k, runs.OUTPUT, made)} for k in keys]
+             "status": runs.status(k, runs.BOOK, made)} for k in keys]
     if args.json:
         print(json.dumps(rows))
         return 0
@@ -163,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     rx.add_argument("--all", action="store_true", help="every available economy-year")
     rx.add_argument("--jobs", type=int, default=2, help="parallel processes (default 2)")
     rx.add_argument("--force", action="store_true", help="re-execute even current runs")
-    rsub.add_parser("clean", help="delete every generated profile, log and the index page")
+    rsub.add_parser("clean", help="delete every generated profile, log and page")
     return p
 
 

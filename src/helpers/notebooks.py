@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -10,24 +14,34 @@ from nbclient import NotebookClient
 from traitlets.config import Config
 
 
-def kernel_config() -> Config:
-    """Kernel settings for every notebook this project executes.
+@contextmanager
+def kernel_config() -> Iterator[Config]:
+    """Kernel settings for every notebook this project executes, valid inside the block.
 
-    Kernels talk over Unix sockets where there are any: over TCP, a kernel picks free ports
-    only after its manager has looked, so kernels started side by side (parallel profile
-    runs) can collide on a port and die before they start.
+    Where there are Unix sockets, each kernel talks over its own, in a private folder: over
+    TCP a kernel binds ports its manager found free a moment earlier, and kernels started
+    side by side (parallel profile runs) can collide on one and die before they start; the
+    default socket names are shared by every kernel started from the same folder.
     """
     config = Config()
-    if os.name == "posix":
+    if os.name != "posix":
+        yield config
+        return
+    folder = tempfile.mkdtemp(prefix="helpers-kernel-")
+    try:
         config.KernelManager.transport = "ipc"
-    return config
+        config.KernelManager.ip = os.path.join(folder, "kernel")
+        yield config
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def execute_in_place(path: Path, timeout: int = 600) -> None:
     """Run every cell of a notebook from its own folder and save the outputs into it (without
     execution timestamps, so an unchanged result leaves the file unchanged)."""
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                   config=kernel_config(),
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    with kernel_config() as config:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                       config=config,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
     nbformat.write(nb, path)

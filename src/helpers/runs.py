@@ -10,7 +10,6 @@ cached panel results (see :mod:`helpers.panel_cache`).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -31,12 +30,53 @@ from helpers import catalog, panel_cache, paths
 from helpers.errors import HelpersError, UnknownTableError
 
 MATRIX_CSV = paths.DATA / "runs.csv"
-PROFILES = paths.ROOT / "chapters" / "profiles"
-TEMPLATE = PROFILES / "template.ipynb"
-OUTPUT = PROFILES / "runs"
 META_KEY = "helpers_run"
 SPEC_FORMAT = "COUNTRY:YEAR[:SOURCE] (e.g. CHN:2020:nbs, USA:2017) or a slug (chn-2020-nbs)"
 _SPEC = re.compile(r"^(?P<country>[A-Za-z]{3})[:\-](?P<year>\d{4})(?:[:\-](?P<source>[a-z0-9]+))?$")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a book keeps its profile template, the runs' outputs and logs, the generated
+    pages and its table of contents (all relative to the book's root)."""
+
+    root: Path
+
+    @property
+    def profiles(self) -> Path:
+        return self.root / "chapters" / "profiles"
+
+    @property
+    def template(self) -> Path:
+        return self.profiles / "template.ipynb"
+
+    @property
+    def runs(self) -> Path:
+        return self.profiles / "runs"
+
+    @property
+    def logs(self) -> Path:
+        return self.profiles / "logs"
+
+    @property
+    def index(self) -> Path:
+        return self.profiles / "index.md"
+
+    @property
+    def economies(self) -> Path:
+        return self.profiles / "economies"
+
+    @property
+    def toc(self) -> Path:
+        return self.root / "_toc.yml"
+
+    def docname(self, path: Path) -> str:
+        """A page's name in the book (its path from the root, without suffix)."""
+        return path.relative_to(self.root).with_suffix("").as_posix()
+
+
+#: The book's own layout.
+BOOK = Layout(paths.ROOT)
 
 
 class RunMatrixError(HelpersError):
@@ -109,29 +149,33 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
-def stamp(template: Path = TEMPLATE) -> dict:
+def stamp(template: Path = BOOK.template) -> dict:
     """What a current output was made from: the template and the panel results."""
     return {"template": _sha(template), "panel": panel_cache.fingerprint()}
 
 
-def output_path(key: catalog.TableKey, out_dir: Path = OUTPUT) -> Path:
-    return out_dir / f"{slug(key)}.ipynb"
+def output_path(key: catalog.TableKey, layout: Layout = BOOK) -> Path:
+    return layout.runs / f"{slug(key)}.ipynb"
 
 
-def log_path(key: catalog.TableKey, out_dir: Path = OUTPUT) -> Path:
-    return out_dir.parent / "logs" / f"{slug(key)}.log"
+def log_path(key: catalog.TableKey, layout: Layout = BOOK) -> Path:
+    return layout.logs / f"{slug(key)}.log"
 
 
-def status(key: catalog.TableKey, out_dir: Path = OUTPUT, current: dict | None = None) -> str:
+def made_from(path: Path) -> dict:
+    """What a generated profile records it was made from (empty if it is not one)."""
+    try:
+        return dict(nbformat.read(path, as_version=4).metadata.get(META_KEY, {}))
+    except Exception:  # unreadable or not a notebook
+        return {}
+
+
+def status(key: catalog.TableKey, layout: Layout = BOOK, current: dict | None = None) -> str:
     """``current``, ``stale`` (made from another template or panel) or ``missing``."""
-    path = output_path(key, out_dir)
+    path = output_path(key, layout)
     if not path.exists():
         return "missing"
-    try:
-        made = nbformat.read(path, as_version=4).metadata.get(META_KEY, {})
-    except Exception:  # unreadable or not a notebook: make it again
-        return "stale"
-    want = current or stamp()
+    made, want = made_from(path), current or stamp(layout.template)
     return "current" if all(made.get(k) == v for k, v in want.items()) else "stale"
 
 
@@ -151,7 +195,7 @@ def _finish(nb: nbformat.NotebookNode, key: catalog.TableKey, made: dict) -> Non
     nb.metadata[META_KEY] = {**made, "spec": spec(key)}
 
 
-def execute_one(key: catalog.TableKey, out_dir: Path, template: Path, made: dict) -> str | None:
+def execute_one(key: catalog.TableKey, layout: Layout, template: Path, made: dict) -> str | None:
     """Run the template for one table; ``None`` on success, else the error text.
 
     Everything the kernel prints goes to the run's log; a failed run leaves no output notebook
@@ -161,7 +205,7 @@ def execute_one(key: catalog.TableKey, out_dir: Path, template: Path, made: dict
 
     from helpers.notebooks import kernel_config
 
-    out, log = output_path(key, out_dir), log_path(key, out_dir)
+    out, log = output_path(key, layout), log_path(key, layout)
     log.parent.mkdir(parents=True, exist_ok=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = log.with_suffix(".ipynb")
@@ -173,12 +217,14 @@ def execute_one(key: catalog.TableKey, out_dir: Path, template: Path, made: dict
         os.dup2(fh.fileno(), 1)
         os.dup2(fh.fileno(), 2)
         try:
-            papermill.execute_notebook(
-                str(template), str(partial),
-                parameters={"country": key.country, "year": key.year, "source": key.source},
-                kernel_name="python3", progress_bar=False, cwd=str(template.parent),
-                config=kernel_config(),
-            )
+            with kernel_config() as config:
+                papermill.execute_notebook(
+                    str(template), str(partial),
+                    parameters={"country": key.country, "year": key.year,
+                                "source": key.source},
+                    kernel_name="python3", progress_bar=False, cwd=str(template.parent),
+                    config=config,
+                )
             nb = nbformat.read(partial, as_version=4)
             _finish(nb, key, made)
             tmp = out.with_suffix(f".{os.getpid()}.tmp")
@@ -209,36 +255,40 @@ class Report:
     skipped: list[catalog.TableKey] = field(default_factory=list)
     failed: dict[catalog.TableKey, str] = field(default_factory=dict)
     seconds: float = 0.0
-    out_dir: Path = field(default_factory=lambda: OUTPUT)
+    layout: Layout = BOOK
 
     def summary(self) -> str:
         text = (f"{len(self.executed)} executed, {len(self.skipped)} current (skipped), "
                 f"{len(self.failed)} failed in {self.seconds:.1f} s")
         for key, why in self.failed.items():
-            text += f"\nfailed: {spec(key)} ({why}); log: {log_path(key, self.out_dir)}"
+            text += f"\nfailed: {spec(key)} ({why}); log: {log_path(key, self.layout)}"
         return text
 
 
-def execute(keys: Iterable[catalog.TableKey], jobs: int = 2, out_dir: Path | None = None,
+def execute(keys: Iterable[catalog.TableKey], jobs: int = 2, layout: Layout | None = None,
             template: Path | None = None, force: bool = False,
             progress: bool = True) -> Report:
-    """Execute the runs not yet current, ``jobs`` at a time, then rewrite the index page.
+    """Execute the runs not yet current, ``jobs`` at a time, then rewrite the generated pages
+    and the profiles part of the table of contents.
 
-    ``out_dir`` and ``template`` default to the book's (``OUTPUT``, ``TEMPLATE``).
+    ``layout`` defaults to the book's, ``template`` to the layout's.
     """
     from tqdm import tqdm
 
-    out_dir, template = out_dir or OUTPUT, template or TEMPLATE
+    from helpers.profile_index import write_pages
+
+    layout = layout or BOOK
+    template = template or layout.template
     started = time.perf_counter()
     keys = list(dict.fromkeys(keys))
     if not template.exists():
         raise HelpersError(f"profile template {template} not found")
     panel_cache.load(jobs=jobs)  # the whole panel, computed once before any run
     made = stamp(template)
-    report = Report(out_dir=out_dir)
+    report = Report(layout=layout)
     todo = []
     for key in keys:
-        if not force and status(key, out_dir, made) == "current":
+        if not force and status(key, layout, made) == "current":
             report.skipped.append(key)
         else:
             todo.append(key)
@@ -247,7 +297,7 @@ def execute(keys: Iterable[catalog.TableKey], jobs: int = 2, out_dir: Path | Non
         with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool, \
                 tqdm(total=len(todo), desc="profiles", unit="run", disable=not progress,
                      file=sys.stderr) as bar:
-            futures = {pool.submit(execute_one, k, out_dir, template, made): k for k in todo}
+            futures = {pool.submit(execute_one, k, layout, template, made): k for k in todo}
             for future in as_completed(futures):
                 key = futures[future]
                 try:
@@ -260,70 +310,33 @@ def execute(keys: Iterable[catalog.TableKey], jobs: int = 2, out_dir: Path | Non
                     report.executed.append(key)
                 bar.set_postfix_str(slug(key) + (" FAILED" if error else ""))
                 bar.update()
-    write_index(out_dir)
+    write_pages(layout)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def clean(out_dir: Path | None = None) -> int:
-    """Delete every generated profile, its log and the index page; the number deleted."""
-    out_dir = out_dir or OUTPUT
+def generated(layout: Layout = BOOK) -> list[catalog.TableKey]:
+    """Every profile on disk (whatever made it), in catalogue order."""
+    keys = []
+    for path in sorted(layout.runs.glob("*.ipynb")) if layout.runs.exists() else []:
+        made = made_from(path)
+        if made.get("spec"):
+            keys.append(parse_spec(made["spec"]))
+    order = {k: i for i, k in enumerate(catalog.available())}
+    return sorted(keys, key=lambda k: order.get(k, len(order)))
+
+
+def clean(layout: Layout | None = None) -> int:
+    """Delete every generated profile, log and page, and empty the profiles part of the table
+    of contents; the number of files deleted."""
+    from helpers.profile_index import write_pages
+
+    layout = layout or BOOK
     n = 0
-    for pattern, folder in (("*.ipynb", out_dir), ("*", out_dir.parent / "logs")):
+    for folder, pattern in ((layout.runs, "*.ipynb"), (layout.logs, "*"),
+                            (layout.economies, "*.md")):
         for f in folder.glob(pattern) if folder.exists() else []:
             f.unlink()
             n += 1
-    with contextlib.suppress(FileNotFoundError):
-        index_path(out_dir).unlink()
+    write_pages(layout)
     return n
-
-
-def index_path(out_dir: Path = OUTPUT) -> Path:
-    return out_dir.parent / "index.md"
-
-
-def write_index(out_dir: Path = OUTPUT) -> Path:
-    """The profiles landing page: one line per generated profile, linked, with headline
-    numbers from the cached panel."""
-    from helpers.present import fmt
-    from helpers.profiles import SOURCE_SHORT, economy_name
-
-    panel = panel_cache.load().set_index(["source", "country", "year"])
-    rows = []
-    for path in sorted(out_dir.glob("*.ipynb")):
-        meta = nbformat.read(path, as_version=4).metadata.get(META_KEY)
-        if not meta:
-            continue
-        key = parse_spec(meta["spec"])
-        r = panel.loc[(key.source, key.country, key.year)]
-        total = r["leontief.total"]
-        rows.append(
-            f"| {{doc}}`{economy_name(key.country)} <{out_dir.name}/{path.stem}>` "
-            f"| {key.year} | {SOURCE_SHORT[key.source]} | {fmt(100 * r['ps_input_share'])} "
-            f"| {fmt(r['ps_to_mfg_ratio'], 2)} | {fmt(100 * total, 2)} |")
-    text = "\n".join([
-        "(profiles)=",
-        "# Economy profiles (经济体画像)",
-        "",
-        "One page per economy-year, each generated from the same template "
-        "(`chapters/profiles/template.md`) by `python -m helpers runs execute`. The book's "
-        "default runs are listed in `data/runs.csv`: China for every NBS table year, and the "
-        "United States, Germany and Japan for their latest open table and for the years the "
-        "report compares. `python -m helpers runs list` shows every other economy-year that "
-        "can be run on request. This page is rewritten after every run, from the same cached "
-        "results the profiles show.",
-        "",
-        "| economy | year | source | producer-service input share, % | PS / mfg value added "
-        "| total PS content per 100 of output |",
-        "|---|---|---|---|---|---|",
-        *rows,
-        "",
-        "Total content (完全消耗) needs a square table; the BEA summary tables are "
-        "commodity-by-industry, so it shows n/a there.",
-        "",
-    ])
-    path = index_path(out_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-    return path

@@ -1,0 +1,175 @@
+"""The generated pages around the profiles, and their part of the table of contents.
+
+From the profiles on disk (whatever runs made them) this writes the section's landing page,
+one page per economy listing its profiles with headline numbers from the cached panel, and
+the profiles part of ``_toc.yml`` (between its ``# BEGIN profiles`` and ``# END profiles``
+lines): landing page, then economies, then each economy's profiles. Grouping by economy keeps
+every page's navigation short, so the build grows linearly with the number of profiles.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from helpers import catalog, panel_cache
+from helpers.errors import HelpersError
+from helpers.present import fmt
+from helpers.profiles import PEER_PREFERENCE, SOURCE_SHORT, economies, economy_name
+from helpers.runs import BOOK, Layout, generated, output_path
+
+#: The report's subject and its three comparators come first; the rest by name.
+FEATURED = ("CHN", "USA", "DEU", "JPN")
+TOC_BEGIN, TOC_END = "# BEGIN profiles", "# END profiles"
+HEADLINE_COLUMNS = ("year (年份)", "source (数据来源)",
+                    "producer-service input share, % (生产性服务投入占比)",
+                    "PS / mfg value added (增加值之比)",
+                    "total PS content per 100 of output (完全消耗)")
+
+
+def economy_order(countries: set[str]) -> list[str]:
+    featured = [c for c in FEATURED if c in countries]
+    rest = sorted(countries - set(featured), key=economy_name)
+    return featured + rest
+
+
+def grouped(keys: list[catalog.TableKey]) -> dict[str, list[catalog.TableKey]]:
+    """Profiles by economy (in ``economy_order``), each by source preference, then year."""
+    pref = {s: i for i, s in enumerate(PEER_PREFERENCE)}
+    out: dict[str, list[catalog.TableKey]] = {}
+    for country in economy_order({k.country for k in keys}):
+        mine = [k for k in keys if k.country == country]
+        out[country] = sorted(mine, key=lambda k: (pref[k.source], k.year))
+    return out
+
+
+def economy_path(country: str, layout: Layout = BOOK) -> Path:
+    return layout.economies / f"{country.lower()}.md"
+
+
+def short_title(key: catalog.TableKey) -> str:
+    """A profile's title under its economy: ``2020 (NBS)``."""
+    return f"{key.year} ({SOURCE_SHORT[key.source]})"
+
+
+def _table_head(columns: tuple[str, ...]) -> list[str]:
+    """The header and delimiter lines of a Markdown table."""
+    return ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+
+
+def _link(target: Path, page: Path) -> str:
+    """``target`` as a document reference relative to the folder of ``page``."""
+    return Path(os.path.relpath(target, page.parent)).with_suffix("").as_posix()
+
+
+def _write(path: Path, text: str) -> None:
+    """Write only when the text changed, so an unchanged page is not rebuilt."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def economy_page(country: str, keys: list[catalog.TableKey], layout: Layout = BOOK) -> str:
+    """One economy's page: a table of its profiles with their headline numbers."""
+    panel = panel_cache.load().set_index(["source", "country", "year"])
+    rows = []
+    for key in keys:
+        r = panel.loc[(key.source, key.country, key.year)]
+        link = _link(output_path(key, layout), economy_path(country, layout))
+        rows.append(f"| {{doc}}`{key.year} <{link}>` "
+                    f"| {SOURCE_SHORT[key.source]} | {fmt(100 * r['ps_input_share'])} "
+                    f"| {fmt(r['ps_to_mfg_ratio'], 2)} | {fmt(100 * r['leontief.total'], 2)} |")
+    name, name_zh = economy_name(country), economies().at[country, "name_zh"]
+    return "\n".join([
+        f"(profiles-{country.lower()})=",
+        f"# {name} ({name_zh})",
+        "",
+        f"The profiles of {name} generated so far, one per open input-output table. Each "
+        "number below is the one its profile page shows, from the same cached results; "
+        "`python -m helpers runs list --all` lists every other table of this economy that "
+        "can be run.",
+        "",
+        *_table_head(HEADLINE_COLUMNS),
+        *rows,
+        "",
+        "Total content (完全消耗) needs a square table; it shows n/a for the BEA summary "
+        "tables, which are commodity-by-industry.",
+        "",
+    ])
+
+
+def index_page(groups: dict[str, list[catalog.TableKey]], layout: Layout = BOOK) -> str:
+    """The section's landing page: every economy with links to its profiles."""
+    rows = []
+    for country, keys in groups.items():
+        page = _link(economy_path(country, layout), layout.index)
+        links = " · ".join(
+            f"{{doc}}`{short_title(k)} <{_link(output_path(k, layout), layout.index)}>`"
+            for k in keys)
+        rows.append(f"| {{doc}}`{economy_name(country)} <{page}>` "
+                    f"({economies().at[country, 'name_zh']}) | {links} |")
+    table = ([*_table_head(("economy (经济体)", "profiles (画像)")), *rows] if rows else
+             ["No profile has been generated yet: `python -m helpers runs execute` runs "
+              "the default matrix."])
+    return "\n".join([
+        "(profiles)=",
+        "# Economy profiles (经济体画像)",
+        "",
+        "One page per economy-year, each generated from the same template "
+        "(`chapters/profiles/template.md`) by `python -m helpers runs execute`. The book's "
+        "default runs are listed in `data/runs.csv`: China for every NBS table year, and the "
+        "United States, Germany and Japan for their latest open table and for the years the "
+        "report compares. `python -m helpers runs list --all` shows every other economy-year "
+        "that can be run on request; a profile run that way appears here too. Each "
+        "economy's page sets its profiles' headline numbers side by side.",
+        "",
+        *table,
+        "",
+    ])
+
+
+def toc_section(groups: dict[str, list[catalog.TableKey]], indent: str,
+                layout: Layout = BOOK) -> list[str]:
+    """The profiles part of the table of contents, as YAML lines at ``indent``."""
+    lines = [f"{indent}- file: {layout.docname(layout.index)}"]
+    if groups:
+        lines.append(f"{indent}  sections:")
+    for country, keys in groups.items():
+        lines.append(f"{indent}    - file: {layout.docname(economy_path(country, layout))}")
+        lines.append(f"{indent}      sections:")
+        for k in keys:
+            lines.append(f"{indent}        - file: {layout.docname(output_path(k, layout))}")
+            lines.append(f"{indent}          title: \"{short_title(k)}\"")
+    return lines
+
+
+def write_toc(groups: dict[str, list[catalog.TableKey]], layout: Layout = BOOK) -> Path:
+    """Replace the lines between the toc's profile markers with the current profiles."""
+    lines = layout.toc.read_text(encoding="utf-8").splitlines()
+    starts = [i for i, line in enumerate(lines) if line.strip().startswith(TOC_BEGIN)]
+    ends = [i for i, line in enumerate(lines) if line.strip().startswith(TOC_END)]
+    if len(starts) != 1 or len(ends) != 1 or ends[0] < starts[0]:
+        raise HelpersError(f"{layout.toc} needs one '{TOC_BEGIN}' line followed by one "
+                           f"'{TOC_END}' line where the profiles go; found {len(starts)} "
+                           f"and {len(ends)}")
+    begin, end = starts[0], ends[0]
+    indent = lines[begin][: len(lines[begin]) - len(lines[begin].lstrip())]
+    new = lines[: begin + 1] + toc_section(groups, indent, layout) + lines[end:]
+    _write(layout.toc, "\n".join(new) + "\n")
+    return layout.toc
+
+
+def write_pages(layout: Layout = BOOK) -> Path:
+    """Rewrite the landing page, the economy pages and the toc from the profiles on disk;
+    economy pages of economies without a profile are deleted. Returns the landing page."""
+    groups = grouped(generated(layout))
+    for country, keys in groups.items():
+        _write(economy_path(country, layout), economy_page(country, keys, layout))
+    wanted = {economy_path(c, layout) for c in groups}
+    for page in layout.economies.glob("*.md") if layout.economies.exists() else []:
+        if page not in wanted:
+            page.unlink()
+    _write(layout.index, index_page(groups, layout))
+    write_toc(groups, layout)
+    return layout.index
+
