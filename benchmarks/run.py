@@ -5,12 +5,18 @@ validating every available table, computing the core indicators for every table,
 whole-panel results (cold, on two processes), executing the default profile runs (cold, then
 again with nothing changed), executing every chapter notebook, and building the book from
 committed outputs.
+
+With ``--every-profile`` it also times, in a scratch copy of the book, executing every
+available economy-year (``runs execute --all``, two processes) and building the book with all
+of those profiles (about half an hour on two cores).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,7 +47,26 @@ def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> float:
     return time.perf_counter() - t
 
 
+def every_profile(results: dict[str, float]) -> None:
+    """``runs execute --all`` and a build with every profile, in a scratch copy of the book
+    (its ``src`` first on the path, so the runs write there and not here)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp) / "book"
+        shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns(
+            ".git", ".venv", "_build", ".cache", "raw", "runs", "logs", "economies"))
+        env = {"PYTHONPATH": str(book / "src"), "HELPERS_RAW_DIR": str(ROOT / "data" / "raw"),
+               "HELPERS_CACHE_DIR": str(Path(tmp) / "cache")}
+        results["every profile: runs execute --all (2 processes)"] = timed(
+            [PY, "-m", "helpers", "runs", "execute", "--all", "--jobs", "2"], cwd=book, env=env)
+        results["every profile: build the book"] = timed(
+            [str(Path(PY).parent / "jupyter-book"), "build", ".", "-q"], cwd=book, env=env)
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--every-profile", action="store_true",
+                        help="also run every available profile and build the book with them")
+    args = parser.parse_args()
     results = {}
     for name, code in STEPS.items():
         results[name] = timed([PY, "-c", code])
@@ -66,6 +91,8 @@ def main() -> None:
         results["build the book"] = timed(
             [str(Path(PY).parent / "jupyter-book"), "build", ".", "--path-output", tmp, "-q"]
         )
+    if args.every_profile:
+        every_profile(results)
     width = max(map(len, results))
     for name, seconds in results.items():
         print(f"{name:<{width}}  {seconds:7.2f} s")
