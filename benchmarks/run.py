@@ -35,9 +35,13 @@ STEPS = {
 }
 
 
-PROFILE_RUNS = ("import sys\nfrom pathlib import Path\nfrom helpers import runs\n"
-                "runs.execute(runs.default_matrix(), jobs=2, out_dir=Path(sys.argv[1]), "
-                "progress=False)")
+#: The default matrix in a scratch book (argv[1]) that has the real table of contents.
+PROFILE_RUNS = ("import shutil, sys\nfrom pathlib import Path\nfrom helpers import runs\n"
+                "layout = runs.Layout.of(Path(sys.argv[1]))\n"
+                "layout.root.mkdir(parents=True, exist_ok=True)\n"
+                "shutil.copy(runs.BOOK.toc, layout.toc)\n"
+                "runs.execute(runs.default_matrix(), jobs=2, layout=layout, "
+                "template=runs.BOOK.template, progress=False)")
 
 
 def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> float:
@@ -74,7 +78,7 @@ def main() -> None:
         env = {"HELPERS_CACHE_DIR": cache}
         results["whole-panel results, cold (2 processes)"] = timed(
             [PY, "-c", "from helpers import panel_cache\npanel_cache.load(jobs=2)"], env=env)
-        out = str(Path(cache) / "runs")
+        out = str(Path(cache) / "book")
         results["default profile runs, cold (2 processes)"] = timed(
             [PY, "-c", PROFILE_RUNS, out], env=env)
         results["default profile runs, nothing changed"] = timed(

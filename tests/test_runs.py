@@ -110,7 +110,7 @@ def book_layout(root: Path) -> runs.Layout:
     """A scratch book: the real table of contents, nothing generated yet."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "_toc.yml").write_text(runs.BOOK.toc.read_text())
-    return runs.Layout(root)
+    return runs.Layout.of(root)
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +184,7 @@ def test_clean_removes_pages_and_empties_the_toc(tmp_path, two_runs):
 
 
 def test_toc_without_markers_is_an_error(tmp_path):
-    layout = runs.Layout(tmp_path)
+    layout = runs.Layout.of(tmp_path)
     layout.toc.write_text("format: jb-book\nroot: index\n")
     with pytest.raises(HelpersError, match="BEGIN profiles"):
         profile_index.write_pages(layout)
@@ -244,7 +244,7 @@ def test_failed_run_is_named_logged_and_leaves_no_page(tmp_path, monkeypatch, ca
     ])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
-    layout.profiles.mkdir(parents=True)
+    layout.template.parent.mkdir(parents=True)
     nbformat.write(nb, layout.template)
     key = TWO_RUNS[0]
     runs.output_path(key, layout).parent.mkdir(parents=True)

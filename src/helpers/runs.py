@@ -38,37 +38,23 @@ _SPEC = re.compile(r"^(?P<country>[A-Za-z]{3})[:\-](?P<year>\d{4})(?:[:\-](?P<so
 @dataclass(frozen=True)
 class Layout:
     """Where a book keeps its profile template, the runs' outputs and logs, the generated
-    pages and its table of contents (all relative to the book's root)."""
+    pages and its table of contents."""
 
     root: Path
+    template: Path
+    runs: Path
+    logs: Path
+    index: Path
+    economies: Path
+    toc: Path
 
-    @property
-    def profiles(self) -> Path:
-        return self.root / "chapters" / "profiles"
-
-    @property
-    def template(self) -> Path:
-        return self.profiles / "template.ipynb"
-
-    @property
-    def runs(self) -> Path:
-        return self.profiles / "runs"
-
-    @property
-    def logs(self) -> Path:
-        return self.profiles / "logs"
-
-    @property
-    def index(self) -> Path:
-        return self.profiles / "index.md"
-
-    @property
-    def economies(self) -> Path:
-        return self.profiles / "economies"
-
-    @property
-    def toc(self) -> Path:
-        return self.root / "_toc.yml"
+    @classmethod
+    def of(cls, root: Path) -> Layout:
+        """The layout of the book whose root folder is ``root``."""
+        profiles = root / "chapters" / "profiles"
+        return cls(root=root, template=profiles / "template.ipynb", runs=profiles / "runs",
+                   logs=profiles / "logs", index=profiles / "index.md",
+                   economies=profiles / "economies", toc=root / "_toc.yml")
 
     def docname(self, path: Path) -> str:
         """A page's name in the book (its path from the root, without suffix)."""
@@ -76,7 +62,7 @@ class Layout:
 
 
 #: The book's own layout.
-BOOK = Layout(paths.ROOT)
+BOOK = Layout.of(paths.ROOT)
 
 
 class RunMatrixError(HelpersError):
