@@ -183,6 +183,16 @@ def test_clean_removes_pages_and_empties_the_toc(tmp_path, two_runs):
     assert not list(scratch.economies.glob("*.md"))
 
 
+def test_profile_of_a_vanished_table_is_named(tmp_path):
+    layout = book_layout(tmp_path)
+    layout.runs.mkdir(parents=True)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata[runs.META_KEY] = {"spec": "CHN:2019:nbs"}
+    nbformat.write(nb, layout.runs / "chn-2019-nbs.ipynb")
+    with pytest.raises(HelpersError, match=r"chn-2019-nbs.ipynb profiles CHN:2019:nbs.*runs clean"):
+        runs.generated(layout)
+
+
 def test_toc_without_markers_is_an_error(tmp_path):
     layout = runs.Layout.of(tmp_path)
     layout.toc.write_text("format: jb-book\nroot: index\n")

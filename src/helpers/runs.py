@@ -306,8 +306,14 @@ def generated(layout: Layout = BOOK) -> list[catalog.TableKey]:
     keys = []
     for path in sorted(layout.runs.glob("*.ipynb")) if layout.runs.exists() else []:
         made = made_from(path)
-        if made.get("spec"):
+        if not made.get("spec"):
+            continue
+        try:
             keys.append(parse_spec(made["spec"]))
+        except HelpersError as exc:
+            raise HelpersError(f"{path} profiles {made['spec']}, which is not an available "
+                               f"table ({exc}); delete it, or `python -m helpers runs clean` "
+                               "to delete every generated profile") from None
     order = {k: i for i, k in enumerate(catalog.available())}
     return sorted(keys, key=lambda k: order.get(k, len(order)))
 
