@@ -36,10 +36,8 @@ STEPS = {
 
 
 #: The default matrix in a scratch book (argv[1]) that has the real table of contents.
-PROFILE_RUNS = ("import shutil, sys\nfrom pathlib import Path\nfrom helpers import runs\n"
-                "layout = runs.Layout.of(Path(sys.argv[1]))\n"
-                "layout.root.mkdir(parents=True, exist_ok=True)\n"
-                "shutil.copy(runs.BOOK.toc, layout.toc)\n"
+PROFILE_RUNS = ("import sys\nfrom pathlib import Path\nfrom helpers import runs\n"
+                "layout = runs.scratch_book(Path(sys.argv[1]))\n"
                 "runs.execute(runs.default_matrix(), jobs=2, layout=layout, "
                 "template=runs.BOOK.template, progress=False)")
 

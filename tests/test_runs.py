@@ -106,16 +106,9 @@ def test_cli_unknown_run_exits_2_listing_options(capsys):
 
 # --- the runner on a two-run matrix ----------------------------------------------------------
 
-def book_layout(root: Path) -> runs.Layout:
-    """A scratch book: the real table of contents, nothing generated yet."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "_toc.yml").write_text(runs.BOOK.toc.read_text())
-    return runs.Layout.of(root)
-
-
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory) -> tuple[runs.Layout, runs.Report]:
-    layout = book_layout(tmp_path_factory.mktemp("book"))
+    layout = runs.scratch_book(tmp_path_factory.mktemp("book"))
     report = runs.execute(TWO_RUNS, jobs=2, layout=layout, template=runs.BOOK.template,
                           progress=False)
     return layout, report
@@ -168,7 +161,7 @@ def test_pages_and_toc_group_runs_by_economy(two_runs):
 
 def test_clean_removes_pages_and_empties_the_toc(tmp_path, two_runs):
     layout, _ = two_runs
-    scratch = book_layout(tmp_path / "book")
+    scratch = runs.scratch_book(tmp_path / "book")
     for folder in ("runs", "economies"):
         src = getattr(layout, folder)
         getattr(scratch, folder).mkdir(parents=True)
@@ -184,7 +177,7 @@ def test_clean_removes_pages_and_empties_the_toc(tmp_path, two_runs):
 
 
 def test_profile_of_a_vanished_table_is_named(tmp_path):
-    layout = book_layout(tmp_path)
+    layout = runs.scratch_book(tmp_path)
     layout.runs.mkdir(parents=True)
     nb = nbformat.v4.new_notebook()
     nb.metadata[runs.META_KEY] = {"spec": "CHN:2019:nbs"}
@@ -245,7 +238,7 @@ def test_generated_profile_passes_nbval(two_runs):
 # --- failures -------------------------------------------------------------------------------
 
 def test_failed_run_is_named_logged_and_leaves_no_page(tmp_path, monkeypatch, capsys):
-    layout = book_layout(tmp_path / "book")
+    layout = runs.scratch_book(tmp_path / "book")
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Profile"),
         nbformat.v4.new_code_cell("country = 'CHN'\nyear = 2020\nsource = 'nbs'",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import math
 
-import numpy as np
 import pandas as pd
 
 #: Significant digits of every raw number a page records (glued values, tables of raw values).
@@ -32,8 +31,7 @@ def round_frame(df: pd.DataFrame, digits: int = SIGNIFICANT) -> pd.DataFrame:
     out = df.copy()
     for column in out.columns:
         if pd.api.types.is_float_dtype(out[column]):
-            values = out[column].to_numpy(dtype=float)
-            out[column] = np.array([significant(v, digits) for v in values], dtype=float)
+            out[column] = [significant(v, digits) for v in out[column].to_numpy(dtype=float)]
     return out
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from helpers import catalog, panel_cache
 from helpers.errors import HelpersError
 from helpers.present import fmt
-from helpers.profiles import PEER_PREFERENCE, SOURCE_SHORT, economies, economy_name
+from helpers.profiles import PEER_PREFERENCE, SOURCE_SHORT, economy_name, economy_name_zh
 from helpers.runs import BOOK, Layout, generated, output_path
 
 #: The report's subject and its three comparators come first; the rest by name.
@@ -79,7 +79,7 @@ def economy_page(country: str, keys: list[catalog.TableKey], layout: Layout = BO
         rows.append(f"| {{doc}}`{key.year} <{link}>` "
                     f"| {SOURCE_SHORT[key.source]} | {fmt(100 * r['ps_input_share'])} "
                     f"| {fmt(r['ps_to_mfg_ratio'], 2)} | {fmt(100 * r['leontief.total'], 2)} |")
-    name, name_zh = economy_name(country), economies().at[country, "name_zh"]
+    name, name_zh = economy_name(country), economy_name_zh(country)
     return "\n".join([
         f"(profiles-{country.lower()})=",
         f"# {name} ({name_zh})",
@@ -107,7 +107,7 @@ def index_page(groups: dict[str, list[catalog.TableKey]], layout: Layout = BOOK)
             f"{{doc}}`{short_title(k)} <{_link(output_path(k, layout), layout.index)}>`"
             for k in keys)
         rows.append(f"| {{doc}}`{economy_name(country)} <{page}>` "
-                    f"({economies().at[country, 'name_zh']}) | {links} |")
+                    f"({economy_name_zh(country)}) | {links} |")
     table = ([*_table_head(("economy (经济体)", "profiles (画像)")), *rows] if rows else
              ["No profile has been generated yet: `python -m helpers runs execute` runs "
               "the default matrix."])

@@ -111,7 +111,7 @@ def indicator_table(p: Profile) -> object:
 
     values = p.indicators()
     df = pd.DataFrame({"indicator": list(values),
-                       "value": [repr(significant(v, SIGNIFICANT)) for v in values.values()]})
+                       "value": [repr(significant(v)) for v in values.values()]})
     return HTML(df.to_html(index=False, classes="table"))
 
 

@@ -39,6 +39,11 @@ def economy_name(iso3: str) -> str:
     return str(names.at[iso3, "name"])
 
 
+def economy_name_zh(iso3: str) -> str:
+    economy_name(iso3)  # an unknown code raises, listing the named economies
+    return str(economies().at[iso3, "name_zh"])
+
+
 def display_unit(currency: str) -> str:
     """The unit profile pages show values in."""
     return f"billion {currency}"
@@ -67,7 +72,7 @@ class Profile:
 
     @property
     def name_zh(self) -> str:
-        return str(economies().at[self.key.country, "name_zh"])
+        return economy_name_zh(self.key.country)
 
     @property
     def title(self) -> str:

@@ -65,6 +65,15 @@ class Layout:
 BOOK = Layout.of(paths.ROOT)
 
 
+def scratch_book(root: Path) -> Layout:
+    """An empty book at ``root`` with this book's table of contents: somewhere to run
+    profiles without touching the book (tests, benchmarks)."""
+    root.mkdir(parents=True, exist_ok=True)
+    layout = Layout.of(root)
+    layout.toc.write_text(BOOK.toc.read_text(encoding="utf-8"), encoding="utf-8")
+    return layout
+
+
 class RunMatrixError(HelpersError):
     """The run matrix file is malformed or names a table that does not exist."""
 
