@@ -27,16 +27,16 @@ ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 
 STEPS = {
-    "load every table": "from helpers import catalog\n"
+    "load every table": "from helpers.data import catalog\n"
                         "[catalog.load(k) for k in catalog.available()]",
-    "indicators for every table": "from helpers import catalog\n"
-                                  "from helpers.indicators import indicators\n"
+    "indicators for every table": "from helpers.data import catalog\n"
+                                  "from helpers.measures.indicators import indicators\n"
                                   "[indicators(catalog.load(k)) for k in catalog.available()]",
 }
 
 
 #: The default matrix in a scratch book (argv[1]) that has the real table of contents.
-PROFILE_RUNS = ("import sys\nfrom pathlib import Path\nfrom helpers import runs\n"
+PROFILE_RUNS = ("import sys\nfrom pathlib import Path\nfrom helpers.profiles import runs\n"
                 "layout = runs.scratch_book(Path(sys.argv[1]))\n"
                 "runs.execute(runs.default_matrix(), jobs=2, layout=layout, "
                 "template=runs.BOOK.template, progress=False)")
@@ -75,7 +75,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         env = {"HELPERS_CACHE_DIR": cache}
         results["whole-panel results, cold (2 processes)"] = timed(
-            [PY, "-c", "from helpers import panel_cache\npanel_cache.load(jobs=2)"], env=env)
+            [PY, "-c", "from helpers.measures import panel_cache\npanel_cache.load(jobs=2)"], env=env)
         out = str(Path(cache) / "book")
         results["default profile runs, cold (2 processes)"] = timed(
             [PY, "-c", PROFILE_RUNS, out], env=env)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.classify import parse_classification
-from helpers.iotable import IOTable
+from helpers.data.classify import parse_classification
+from helpers.data.iotable import IOTable
 
 CODES = ["M1", "M2", "R1", "S1", "P1", "T1", "W1", "O1"]
 

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import charts
-from helpers.present import round_frame, significant
+from helpers.book import charts
+from helpers.book.present import round_frame, significant
 
 
 def _frame(nudge: int) -> pd.DataFrame:

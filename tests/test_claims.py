@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import claims
-from helpers.metrics import MetricError, evaluate
+from helpers.claims import registry as claims
+from helpers.claims.metrics import MetricError, evaluate
 
 #: The three source documents: the report and the two Guangdong pieces.
 DOCUMENTS = {"003_97f7dba8ecca1874.txt", "000_a429a5f008a327ae.txt", "004_6548d97651490993.txt"}

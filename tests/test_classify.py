@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.classify import available_schemes, load_classification, parse_classification
+from helpers.data.classify import available_schemes, load_classification, parse_classification
 from helpers.errors import ClassificationError
 
 GOOD = {"code": "01", "name": "x", "name_zh": "", "group": "manufacturing", "ps_category": "",

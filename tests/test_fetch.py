@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
+from helpers.data.fetch import SourceFile, fetch_one, read_sources, verified_path
 from helpers.errors import ChecksumMismatchError, DataFetchError
-from helpers.fetch import SourceFile, fetch_one, read_sources, verified_path
 
 CONTENT = b"year,value\n2020,1\n"
 SHA = hashlib.sha256(CONTENT).hexdigest()

@@ -6,10 +6,10 @@ import math
 
 import pytest
 
-from helpers.definitions import DEFAULT, Definition
-from helpers.definitions import OECD2016_INTENSITY as DEFAULT_2016
 from helpers.errors import ClassificationError, TableValidationError
-from helpers.indicators import ps_input_summary, ps_inputs_by_industry, value_added_summary
+from helpers.measures.definitions import DEFAULT, Definition
+from helpers.measures.definitions import OECD2016_INTENSITY as DEFAULT_2016
+from helpers.measures.indicators import ps_input_summary, ps_inputs_by_industry, value_added_summary
 
 
 def test_default_definition(toy_table, toy_cls):
@@ -98,8 +98,8 @@ def test_invalid_definition(bad):
 
 
 def test_extra_ps_reclassifies_and_names_bad_codes():
-    from helpers import catalog
-    from helpers.alternatives import US_WATER_ENV_ALTERNATIVES, value_added_under
+    from helpers.data import catalog
+    from helpers.measures.alternatives import US_WATER_ENV_ALTERNATIVES, value_added_under
 
     table = catalog.load_table("USA", 2023, "bea")
     alts = value_added_under(table, US_WATER_ENV_ALTERNATIVES)

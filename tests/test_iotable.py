@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from helpers.errors import ClassificationError, TableValidationError
-from helpers.indicators import ps_input_summary
+from helpers.measures.indicators import ps_input_summary
 
 
 def test_unbalanced_table_is_reported(toy_table):

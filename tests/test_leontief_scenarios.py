@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import catalog
-from helpers.classify import parse_classification
-from helpers.iotable import IOTable
-from helpers.leontief import NotSquareError, ps_requirements
-from helpers.scenarios import gap_to
+from helpers.data import catalog
+from helpers.data.classify import parse_classification
+from helpers.data.iotable import IOTable
+from helpers.measures.leontief import NotSquareError, ps_requirements
+from helpers.measures.scenarios import gap_to
 
 
 def two_sector(s_into_m: float) -> tuple[IOTable, pd.DataFrame]:
@@ -50,7 +50,7 @@ def test_commodity_by_industry_table_is_refused_with_the_sources_that_work():
 def test_gap_scenario_closes_the_intensity_gap(monkeypatch):
     base, cls = two_sector(20.0)
     target, _ = two_sector(35.0)
-    monkeypatch.setattr("helpers.indicators.classification_for", lambda t, c=None: cls)
+    monkeypatch.setattr("helpers.measures.indicators.classification_for", lambda t, c=None: cls)
     gap = gap_to(base, target)
     # base: 20 of 30 intermediate input; target: 35 of 45
     assert gap.loc["finance", "base_pct"] == pytest.approx(100 * 20 / 30)

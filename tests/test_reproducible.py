@@ -18,10 +18,12 @@ import sys
 import pandas as pd
 import pytest
 
-from helpers import charts, panel_cache, runs
-from helpers.present import SIGNIFICANT, significant
+from helpers.book import charts
+from helpers.book.present import SIGNIFICANT, significant
+from helpers.measures import panel_cache
+from helpers.profiles import runs
 
-COMPUTE = ("import sys\nfrom helpers import panel_cache, runs\n"
+COMPUTE = ("import sys\nfrom helpers.measures import panel_cache\nfrom helpers.profiles import runs\n"
            "panel_cache.compute(runs.default_matrix()).to_pickle(sys.argv[1])")
 
 

@@ -13,10 +13,15 @@ import nbformat
 import pytest
 import yaml
 
-from helpers import catalog, cli, panel_cache, paths, profile_index, profiles, runs
-from helpers.catalog import TableKey
+from helpers import cli, paths
+from helpers.book.present import SIGNIFICANT, significant
+from helpers.data import catalog
+from helpers.data.catalog import TableKey
 from helpers.errors import HelpersError, UnknownTableError
-from helpers.present import SIGNIFICANT, significant
+from helpers.measures import panel_cache
+from helpers.profiles import index as profile_index
+from helpers.profiles import profile as profiles
+from helpers.profiles import runs
 
 #: A square NBS table and a commodity-by-industry BEA table (no Leontief measures).
 TWO_RUNS = [TableKey("nbs42", "CHN", 2017), TableKey("bea", "USA", 2014)]

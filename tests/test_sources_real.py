@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import catalog
+from helpers.data import catalog
+from helpers.data.sources import wiod
 from helpers.errors import TableValidationError, UnknownTableError
-from helpers.sources import wiod
 
 
 @pytest.mark.parametrize(

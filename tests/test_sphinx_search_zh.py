@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sphinx.search.zh import SearchChinese
 
-from helpers.sphinx_search_zh import SearchChineseSet
+from helpers.book.sphinx_search_zh import SearchChineseSet
 
 PAGES = [
     "生产性服务业 (producer services) 占制造业中间投入的 26.6%, OECD IOT 2018",

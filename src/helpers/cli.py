@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from helpers import catalog, fetch
+from helpers.data import catalog, fetch
 from helpers.errors import HelpersError
 
 
@@ -35,7 +35,7 @@ def _cmd_sources(args: argparse.Namespace) -> int:
 
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
-    from helpers.indicators import indicators
+    from helpers.measures.indicators import indicators
 
     table = catalog.load_table(args.country, args.year, args.source)
     result = indicators(table)
@@ -51,7 +51,7 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
 def _cmd_claims(args: argparse.Namespace) -> int:
     import math
 
-    from helpers.claims import run_checks, scorecard
+    from helpers.claims.registry import run_checks, scorecard
 
     checked = run_checks()
     if args.check:
@@ -77,7 +77,7 @@ def _cmd_claims(args: argparse.Namespace) -> int:
 def _cmd_charts_bundle(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpers.charts import write_bundle
+    from helpers.book.charts import write_bundle
 
     print(f"wrote {write_bundle(Path(args.path))}")
     return 0
@@ -86,7 +86,7 @@ def _cmd_charts_bundle(args: argparse.Namespace) -> int:
 def _cmd_execute(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpers.notebooks import execute_in_place
+    from helpers.book.notebooks import execute_in_place
 
     for p in args.notebooks:
         print(f"executing {p}")
@@ -95,7 +95,7 @@ def _cmd_execute(args: argparse.Namespace) -> int:
 
 
 def _cmd_runs(args: argparse.Namespace) -> int:
-    from helpers import runs
+    from helpers.profiles import runs
 
     if args.action == "clean":
         print(f"deleted {runs.clean()} generated files")
@@ -113,7 +113,7 @@ def _cmd_runs(args: argparse.Namespace) -> int:
 
 
 def _runs_list(args: argparse.Namespace) -> int:
-    from helpers import runs
+    from helpers.profiles import runs
 
     default = runs.default_matrix()
     keys = runs.every_run() if args.all else default

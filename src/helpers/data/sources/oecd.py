@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.iotable import IOTable
+from helpers.data.sources.rda import read_single
 from helpers.errors import TableValidationError
-from helpers.iotable import IOTable
-from helpers.sources.rda import read_single
 
 COUNTRIES = ("CHN", "JPN")
 YEARS = tuple(range(1995, 2019))

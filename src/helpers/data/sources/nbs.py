@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.iotable import IOTable
+from helpers.data.sources.rda import read_single
 from helpers.errors import TableValidationError
-from helpers.iotable import IOTable
-from helpers.sources.rda import read_single
 
 #: Detailed table per year (the book's default NBS table), then the 42-sector import tables.
 DETAILED = {2002: 122, 2005: 42, 2007: 135, 2010: 41, 2012: 139, 2015: 42,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from helpers.data.iotable import IOTable
+from helpers.data.sources import bea, nbs, oecd, wiod
 from helpers.errors import UnknownTableError
-from helpers.iotable import IOTable
-from helpers.sources import bea, nbs, oecd, wiod
 
 #: Sources in the order a country's default source is chosen.
 SOURCES = ("nbs", "nbs42", "bea", "oecd", "wiod")

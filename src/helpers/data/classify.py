@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
+from helpers.data.iotable import IOTable
 from helpers.errors import ClassificationError
-from helpers.iotable import IOTable
 
 #: The report's seven producer-service categories, in the order of its Table 5.
 PS_CATEGORIES = {

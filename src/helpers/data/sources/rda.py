@@ -7,7 +7,7 @@ from typing import Any
 
 import rdata
 
-from helpers.fetch import verified_path
+from helpers.data.fetch import verified_path
 
 
 @lru_cache(maxsize=64)

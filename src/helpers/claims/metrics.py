@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from functools import cache
 
-from helpers import catalog
-from helpers.classify import PS_CATEGORIES
-from helpers.definitions import DEFAULT
+from helpers.data import catalog
+from helpers.data.classify import PS_CATEGORIES
+from helpers.data.sources import wdi
+from helpers.data.units import convert
 from helpers.errors import HelpersError
-from helpers.indicators import ps_input_summary, value_added_summary
-from helpers.sources import wdi
-from helpers.units import convert
+from helpers.measures.definitions import DEFAULT
+from helpers.measures.indicators import ps_input_summary, value_added_summary
 
 
 class MetricError(HelpersError):
@@ -93,4 +93,4 @@ def evaluate(expr: str) -> float:
             return 100 * va["ps_va_composition"][field[5:]]
         if field.startswith("cat_va_") and field[7:] in PS_CATEGORIES:
             return _trillion(va["ps_va"] * va["ps_va_composition"][field[7:]], unit)
-    raise MetricError(f"metric {expr!r}: unknown kind or field; see helpers.metrics")
+    raise MetricError(f"metric {expr!r}: unknown kind or field; see helpers.claims.metrics")

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.classify import PS_CATEGORIES
-from helpers.definitions import DEFAULT, Definition
-from helpers.indicators import value_added_summary
-from helpers.iotable import IOTable
+from helpers.data.classify import PS_CATEGORIES
+from helpers.data.iotable import IOTable
+from helpers.measures.definitions import DEFAULT, Definition
+from helpers.measures.indicators import value_added_summary
 
 _W = "water_env_public"
 #: Named alternatives for the US category, as ``extra_ps`` triples on top of the default.

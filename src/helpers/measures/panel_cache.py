@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import catalog, paths
+from helpers import paths
+from helpers.data import catalog
 
 ID_COLUMNS = ["source", "country", "year", "label", "unit", "currency"]
 LEONTIEF_NOTE = "leontief.note"
@@ -54,8 +55,8 @@ def cache_path() -> Path:
 
 def table_row(key: catalog.TableKey) -> dict:
     """All results of one table as a flat row."""
-    from helpers.indicators import indicators
-    from helpers.leontief import NotSquareError, ps_requirements
+    from helpers.measures.indicators import indicators
+    from helpers.measures.leontief import NotSquareError, ps_requirements
 
     table = catalog.load(key)
     row = {"source": key.source, "country": key.country, "year": key.year,

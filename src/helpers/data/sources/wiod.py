@@ -12,9 +12,9 @@ from functools import lru_cache
 
 import pandas as pd
 
+from helpers.data.fetch import verified_path
+from helpers.data.iotable import IOTable
 from helpers.errors import TableValidationError
-from helpers.fetch import verified_path
-from helpers.iotable import IOTable
 
 COUNTRIES = (
     "AUS", "AUT", "BEL", "BGR", "BRA", "CAN", "CHE", "CHN", "CYP", "CZE", "DEU", "DNK", "ESP",

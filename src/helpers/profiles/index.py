@@ -12,11 +12,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from helpers import catalog, panel_cache
+from helpers.book.present import fmt
+from helpers.data import catalog
 from helpers.errors import HelpersError
-from helpers.present import fmt
-from helpers.profiles import PEER_PREFERENCE, SOURCE_SHORT, economy_name, economy_name_zh
-from helpers.runs import BOOK, Layout, generated, output_path
+from helpers.measures import panel_cache
+from helpers.profiles.layout import BOOK, Layout, generated, output_path
+from helpers.profiles.profile import PEER_PREFERENCE, SOURCE_SHORT, economy_name, economy_name_zh
 
 #: The report's subject and its three comparators come first; the rest by name.
 FEATURED = ("CHN", "USA", "DEU", "JPN")

@@ -18,7 +18,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from helpers.present import round_frame
+from helpers.book.present import round_frame
 
 #: Significant digits of chart data: beyond anything a chart or tooltip shows, and robust to
 #: last-bit differences between machines (so a chart's spec, and its id, are reproducible).

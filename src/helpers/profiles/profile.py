@@ -1,6 +1,6 @@
 """One economy-year as a profile page presents it, read from the cached whole-panel results.
 
-Nothing is computed here that the panel (:mod:`helpers.panel_cache`) does not already hold:
+Nothing is computed here that the panel (:mod:`helpers.measures.panel_cache`) does not already hold:
 a profile selects its own row, its peers and its own history, and converts units for display.
 """
 
@@ -11,11 +11,13 @@ from functools import cached_property, lru_cache
 
 import pandas as pd
 
-from helpers import catalog, panel_cache, paths
-from helpers.classify import PS_CATEGORIES
-from helpers.definitions import INTENSITY_LEVELS
+from helpers import paths
+from helpers.data import catalog
+from helpers.data.classify import PS_CATEGORIES
+from helpers.data.units import convert
 from helpers.errors import HelpersError
-from helpers.units import convert
+from helpers.measures import panel_cache
+from helpers.measures.definitions import INTENSITY_LEVELS
 
 ECONOMIES_CSV = paths.DATA / "economies.csv"
 #: Which source stands for an economy when several have a table (national sources first).

@@ -6,10 +6,10 @@ import itertools
 
 import pandas as pd
 
-from helpers.classify import classification_for
-from helpers.definitions import DEFAULT, INTENSITY_LEVELS, INTENSITY_PRESETS, Definition
-from helpers.indicators import ps_input_summary
-from helpers.iotable import IOTable
+from helpers.data.classify import classification_for
+from helpers.data.iotable import IOTable
+from helpers.measures.definitions import DEFAULT, INTENSITY_LEVELS, INTENSITY_PRESETS, Definition
+from helpers.measures.indicators import ps_input_summary
 
 MANUFACTURING_RANGES = {
     "with repair and waste": (True, True),

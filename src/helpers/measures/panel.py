@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import catalog
-from helpers.definitions import DEFAULT, INTENSITY_LEVELS, Definition
-from helpers.indicators import ps_input_summary, value_added_summary
-from helpers.units import convert
+from helpers.data import catalog
+from helpers.data.units import convert
+from helpers.measures.definitions import DEFAULT, INTENSITY_LEVELS, Definition
+from helpers.measures.indicators import ps_input_summary, value_added_summary
 
 
 def ps_input_table(keys: list[catalog.TableKey], definition: Definition = DEFAULT,
@@ -71,8 +71,8 @@ def category_output_table(keys: list[catalog.TableKey], category: str,
                           definition: Definition = DEFAULT,
                           unit: str | None = None) -> pd.DataFrame:
     """One row per table: gross output and value added of one producer-service category."""
-    from helpers.classify import classification_for
-    from helpers.indicators import ps_weights, with_extra_ps
+    from helpers.data.classify import classification_for
+    from helpers.measures.indicators import ps_weights, with_extra_ps
 
     rows = []
     for key in keys:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.iotable import IOTable
+from helpers.data.sources.rda import read_single
 from helpers.errors import TableValidationError
-from helpers.iotable import IOTable
-from helpers.sources.rda import read_single
 
 YEARS = tuple(range(2012, 2024))
 REL_TOL = 1e-3

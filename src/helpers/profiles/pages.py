@@ -2,7 +2,7 @@
 
 Every indicator is glued under its flattened name (e.g. ``ps_input_share``,
 ``ps_input_share_by_intensity.high``) as the float ``python -m helpers indicators`` prints,
-to :data:`~helpers.present.SIGNIFICANT` significant digits; prose formats it with the glue
+to :data:`~helpers.book.present.SIGNIFICANT` significant digits; prose formats it with the glue
 role (``{glue:text}`ps_input_share:.1%```).
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.present import SIGNIFICANT, fmt, significant
-from helpers.profiles import SOURCE_SHORT, Profile
+from helpers.book.present import SIGNIFICANT, fmt, significant
+from helpers.profiles.profile import SOURCE_SHORT, Profile
 
 HIGHLIGHT, OTHER = "#d1495b", "#1f5c99"
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.classify import classification_for
-from helpers.definitions import DEFAULT, Definition
+from helpers.data.classify import classification_for
+from helpers.data.iotable import IOTable
 from helpers.errors import HelpersError
-from helpers.indicators import manufacturing_industries, ps_weights, with_extra_ps
-from helpers.iotable import IOTable
+from helpers.measures.definitions import DEFAULT, Definition
+from helpers.measures.indicators import manufacturing_industries, ps_weights, with_extra_ps
 
 
 class NotSquareError(HelpersError):

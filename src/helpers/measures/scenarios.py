@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.classify import PS_CATEGORIES
-from helpers.definitions import DEFAULT, Definition
-from helpers.indicators import ps_input_summary
-from helpers.iotable import IOTable
+from helpers.data.classify import PS_CATEGORIES
+from helpers.data.iotable import IOTable
+from helpers.measures.definitions import DEFAULT, Definition
+from helpers.measures.indicators import ps_input_summary
 
 
 def category_intensity(table: IOTable, definition: Definition = DEFAULT) -> pd.Series:

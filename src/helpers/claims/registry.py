@@ -1,7 +1,7 @@
 """The claims registry: every number the three source documents publish, and its check.
 
 ``data/published/claims.csv`` holds one row per quantitative statement. ``check`` says how it
-is tested: ``regenerate`` (a metric computed from raw open data, see :mod:`helpers.metrics`),
+is tested: ``regenerate`` (a metric computed from raw open data, see :mod:`helpers.claims.metrics`),
 ``consistency`` (arithmetic over other claims), ``proxy`` (the nearest open metric, shown side
 by side, never counted as reproduced) or ``cite`` (no open data). ``formula`` holds the metric
 or the arithmetic; ``expected`` the reviewed outcome (``match``, ``differs`` or ``n/a``);
@@ -21,8 +21,8 @@ from functools import lru_cache
 import pandas as pd
 
 from helpers import paths
+from helpers.claims.metrics import evaluate as evaluate_metric
 from helpers.errors import HelpersError
-from helpers.metrics import evaluate as evaluate_metric
 
 CLAIMS_CSV = paths.PUBLISHED / "claims.csv"
 COLUMNS = ("id", "document", "location", "entity", "year", "measure", "value", "unit",
@@ -134,7 +134,7 @@ def evaluate_formula(formula: str, published: pd.Series) -> float:
 
 
 def evaluate_metrics(formula: str) -> float:
-    """Arithmetic over metric expressions (see :mod:`helpers.metrics`)."""
+    """Arithmetic over metric expressions (see :mod:`helpers.claims.metrics`)."""
     return _evaluate(formula, METRIC_IN_FORMULA, evaluate_metric, "metrics")
 
 

@@ -5,7 +5,7 @@ default runs; any other available table can be run on request. Each run executes
 ``chapters/profiles/template.ipynb`` with papermill in its own process and writes
 ``chapters/profiles/runs/<slug>.ipynb``; the book renders these without executing them again.
 A run is skipped while its output is current: made from the same template and the same
-cached panel results (see :mod:`helpers.panel_cache`).
+cached panel results (see :mod:`helpers.measures.panel_cache`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import re
 import sys
 import time
 import traceback
@@ -26,78 +25,36 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from helpers import catalog, panel_cache, paths
+from helpers import paths
+from helpers.data import catalog
 from helpers.errors import HelpersError, UnknownTableError
+from helpers.measures import panel_cache
+from helpers.profiles.layout import (
+    BOOK,
+    META_KEY,
+    SPEC_FORMAT,
+    Layout,
+    RunSpecError,
+    generated,
+    log_path,
+    made_from,
+    output_path,
+    parse_spec,
+    scratch_book,
+    slug,
+    spec,
+)
+
+__all__ = ["BOOK", "META_KEY", "SPEC_FORMAT", "Layout", "Report", "RunMatrixError",
+           "RunSpecError", "clean", "default_matrix", "every_run", "execute", "generated",
+           "log_path", "made_from", "output_path", "parse_spec", "scratch_book", "slug", "spec",
+           "stamp", "status"]
 
 MATRIX_CSV = paths.DATA / "runs.csv"
-META_KEY = "helpers_run"
-SPEC_FORMAT = "COUNTRY:YEAR[:SOURCE] (e.g. CHN:2020:nbs, USA:2017) or a slug (chn-2020-nbs)"
-_SPEC = re.compile(r"^(?P<country>[A-Za-z]{3})[:\-](?P<year>\d{4})(?:[:\-](?P<source>[a-z0-9]+))?$")
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where a book keeps its profile template, the runs' outputs and logs, the generated
-    pages and its table of contents."""
-
-    root: Path
-    template: Path
-    runs: Path
-    logs: Path
-    index: Path
-    economies: Path
-    toc: Path
-
-    @classmethod
-    def of(cls, root: Path) -> Layout:
-        """The layout of the book whose root folder is ``root``."""
-        profiles = root / "chapters" / "profiles"
-        return cls(root=root, template=profiles / "template.ipynb", runs=profiles / "runs",
-                   logs=profiles / "logs", index=profiles / "index.md",
-                   economies=profiles / "economies", toc=root / "_toc.yml")
-
-    def docname(self, path: Path) -> str:
-        """A page's name in the book (its path from the root, without suffix)."""
-        return path.relative_to(self.root).with_suffix("").as_posix()
-
-
-#: The book's own layout.
-BOOK = Layout.of(paths.ROOT)
-
-
-def scratch_book(root: Path) -> Layout:
-    """An empty book at ``root`` with this book's table of contents: somewhere to run
-    profiles without touching the book (tests, benchmarks)."""
-    root.mkdir(parents=True, exist_ok=True)
-    layout = Layout.of(root)
-    layout.toc.write_text(BOOK.toc.read_text(encoding="utf-8"), encoding="utf-8")
-    return layout
 
 
 class RunMatrixError(HelpersError):
     """The run matrix file is malformed or names a table that does not exist."""
-
-
-class RunSpecError(HelpersError):
-    """A run given on the command line cannot be read."""
-
-
-def slug(key: catalog.TableKey) -> str:
-    """The file name (without suffix) of a run's output: ``chn-2020-nbs``."""
-    return f"{key.country}-{key.year}-{key.source}".lower()
-
-
-def spec(key: catalog.TableKey) -> str:
-    return f"{key.country}:{key.year}:{key.source}"
-
-
-def parse_spec(text: str) -> catalog.TableKey:
-    """A run named as ``COUNTRY:YEAR[:SOURCE]`` or by its slug; unknown tables raise an error
-    listing what exists."""
-    m = _SPEC.match(text.strip())
-    if not m:
-        raise RunSpecError(f"cannot read run {text!r}; expected {SPEC_FORMAT}")
-    return catalog.resolve(m["country"], int(m["year"]), m["source"])
 
 
 def _years(source: str, country: str, token: str) -> list[int]:
@@ -149,22 +106,6 @@ def stamp(template: Path = BOOK.template) -> dict:
     return {"template": _sha(template), "panel": panel_cache.fingerprint()}
 
 
-def output_path(key: catalog.TableKey, layout: Layout = BOOK) -> Path:
-    return layout.runs / f"{slug(key)}.ipynb"
-
-
-def log_path(key: catalog.TableKey, layout: Layout = BOOK) -> Path:
-    return layout.logs / f"{slug(key)}.log"
-
-
-def made_from(path: Path) -> dict:
-    """What a generated profile records it was made from (empty if it is not one)."""
-    try:
-        return dict(nbformat.read(path, as_version=4).metadata.get(META_KEY, {}))
-    except Exception:  # unreadable or not a notebook
-        return {}
-
-
 def status(key: catalog.TableKey, layout: Layout = BOOK, current: dict | None = None) -> str:
     """``current``, ``stale`` (made from another template or panel) or ``missing``."""
     path = output_path(key, layout)
@@ -176,7 +117,7 @@ def status(key: catalog.TableKey, layout: Layout = BOOK, current: dict | None = 
 
 def _finish(nb: nbformat.NotebookNode, key: catalog.TableKey, made: dict) -> None:
     """Give an executed profile its title, hide the parameters and record what it was made of."""
-    from helpers.profiles import load
+    from helpers.profiles.profile import load
 
     profile = load(key.country, key.year, key.source)
     for cell in nb.cells:
@@ -198,7 +139,7 @@ def execute_one(key: catalog.TableKey, layout: Layout, template: Path, made: dic
     """
     import papermill
 
-    from helpers.notebooks import kernel_config
+    from helpers.book.notebooks import kernel_config
 
     out, log = output_path(key, layout), log_path(key, layout)
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -270,7 +211,7 @@ def execute(keys: Iterable[catalog.TableKey], jobs: int = 2, layout: Layout | No
     """
     from tqdm import tqdm
 
-    from helpers.profile_index import write_pages
+    from helpers.profiles.index import write_pages
 
     layout = layout or BOOK
     template = template or layout.template
@@ -310,27 +251,10 @@ def execute(keys: Iterable[catalog.TableKey], jobs: int = 2, layout: Layout | No
     return report
 
 
-def generated(layout: Layout = BOOK) -> list[catalog.TableKey]:
-    """Every profile on disk (whatever made it), in catalogue order."""
-    keys = []
-    for path in sorted(layout.runs.glob("*.ipynb")) if layout.runs.exists() else []:
-        made = made_from(path)
-        if not made.get("spec"):
-            continue
-        try:
-            keys.append(parse_spec(made["spec"]))
-        except HelpersError as exc:
-            raise HelpersError(f"{path} profiles {made['spec']}, which is not an available "
-                               f"table ({exc}); delete it, or `python -m helpers runs clean` "
-                               "to delete every generated profile") from None
-    order = {k: i for i, k in enumerate(catalog.available())}
-    return sorted(keys, key=lambda k: order.get(k, len(order)))
-
-
 def clean(layout: Layout | None = None) -> int:
     """Delete every generated profile, log and page, and empty the profiles part of the table
     of contents; the number of files deleted."""
-    from helpers.profile_index import write_pages
+    from helpers.profiles.index import write_pages
 
     layout = layout or BOOK
     n = 0

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.classify import PS_CATEGORIES, TAXONOMIES, classification_for
-from helpers.definitions import DEFAULT, INTENSITY_LEVELS, Definition
+from helpers.data.classify import PS_CATEGORIES, TAXONOMIES, classification_for
+from helpers.data.iotable import IOTable
 from helpers.errors import ClassificationError
-from helpers.iotable import IOTable
+from helpers.measures.definitions import DEFAULT, INTENSITY_LEVELS, Definition
 
 
 def ps_weights(

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from helpers.data.fetch import verified_path
 from helpers.errors import HelpersError
-from helpers.fetch import verified_path
 
 FILES = (
     "worldbank-wdi/API_NV.SRV.TOTL.ZS_DS2_en_csv_v2_35142.csv",

@@ -1,0 +1,108 @@
+"""Where a book keeps its profiles, and how a run is named: the template, generated
+notebooks, logs and pages of a book folder; run slugs and specs; the profiles on disk."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from helpers import paths
+from helpers.data import catalog
+from helpers.errors import HelpersError
+
+META_KEY = "helpers_run"
+SPEC_FORMAT = "COUNTRY:YEAR[:SOURCE] (e.g. CHN:2020:nbs, USA:2017) or a slug (chn-2020-nbs)"
+_SPEC = re.compile(r"^(?P<country>[A-Za-z]{3})[:\-](?P<year>\d{4})(?:[:\-](?P<source>[a-z0-9]+))?$")
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a book keeps its profile template, the runs' outputs and logs, the generated
+    pages and its table of contents."""
+
+    root: Path
+    template: Path
+    runs: Path
+    logs: Path
+    index: Path
+    economies: Path
+    toc: Path
+
+    @classmethod
+    def of(cls, root: Path) -> Layout:
+        """The layout of the book whose root folder is ``root``."""
+        profiles = root / "chapters" / "profiles"
+        return cls(root=root, template=profiles / "template.ipynb", runs=profiles / "runs",
+                   logs=profiles / "logs", index=profiles / "index.md",
+                   economies=profiles / "economies", toc=root / "_toc.yml")
+
+    def docname(self, path: Path) -> str:
+        """A page's name in the book (its path from the root, without suffix)."""
+        return path.relative_to(self.root).with_suffix("").as_posix()
+
+
+#: The book's own layout.
+BOOK = Layout.of(paths.ROOT)
+
+
+def scratch_book(root: Path) -> Layout:
+    """An empty book at ``root`` with this book's table of contents: somewhere to run
+    profiles without touching the book (tests, benchmarks)."""
+    root.mkdir(parents=True, exist_ok=True)
+    layout = Layout.of(root)
+    layout.toc.write_text(BOOK.toc.read_text(encoding="utf-8"), encoding="utf-8")
+    return layout
+
+class RunSpecError(HelpersError):
+    """A run given on the command line cannot be read."""
+
+
+def slug(key: catalog.TableKey) -> str:
+    """The file name (without suffix) of a run's output: ``chn-2020-nbs``."""
+    return f"{key.country}-{key.year}-{key.source}".lower()
+
+
+def spec(key: catalog.TableKey) -> str:
+    return f"{key.country}:{key.year}:{key.source}"
+
+
+def parse_spec(text: str) -> catalog.TableKey:
+    """A run named as ``COUNTRY:YEAR[:SOURCE]`` or by its slug; unknown tables raise an error
+    listing what exists."""
+    m = _SPEC.match(text.strip())
+    if not m:
+        raise RunSpecError(f"cannot read run {text!r}; expected {SPEC_FORMAT}")
+    return catalog.resolve(m["country"], int(m["year"]), m["source"])
+
+def output_path(key: catalog.TableKey, layout: Layout = BOOK) -> Path:
+    return layout.runs / f"{slug(key)}.ipynb"
+
+
+def log_path(key: catalog.TableKey, layout: Layout = BOOK) -> Path:
+    return layout.logs / f"{slug(key)}.log"
+
+
+def made_from(path: Path) -> dict:
+    """What a generated profile records it was made from (empty if it is not one)."""
+    try:
+        return dict(nbformat.read(path, as_version=4).metadata.get(META_KEY, {}))
+    except Exception:  # unreadable or not a notebook
+        return {}
+
+def generated(layout: Layout = BOOK) -> list[catalog.TableKey]:
+    """Every profile on disk (whatever made it), in catalogue order."""
+    keys = []
+    for path in sorted(layout.runs.glob("*.ipynb")) if layout.runs.exists() else []:
+        made = made_from(path)
+        if not made.get("spec"):
+            continue
+        try:
+            keys.append(parse_spec(made["spec"]))
+        except HelpersError as exc:
+            raise HelpersError(f"{path} profiles {made['spec']}, which is not an available "
+                               f"table ({exc}); delete it, or `python -m helpers runs clean` "
+                               "to delete every generated profile") from None
+    order = {k: i for i, k in enumerate(catalog.available())}
+    return sorted(keys, key=lambda k: order.get(k, len(order)))

@@ -1,1 +1,0 @@
-"""One loader per raw source; each returns a validated :class:`helpers.iotable.IOTable`."""
