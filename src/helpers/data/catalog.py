@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from helpers.data import parsed
 from helpers.data.iotable import IOTable
 from helpers.data.sources import bea, nbs, oecd, wiod
+from helpers.data.stacks import TableStack
 from helpers.errors import UnknownTableError
 
 #: Sources in the order a country's default source is chosen.
@@ -83,20 +85,74 @@ def resolve(country: str, year: int, source: str | None = None) -> TableKey:
     raise UnknownTableError(f"no table for {what}; {_describe_options(source, country)}")
 
 
-@lru_cache(maxsize=128)
-def load(key: TableKey) -> IOTable:
-    """Load and validate one table (cached per process)."""
+@dataclass(frozen=True)
+class ParseUnit:
+    """Raw files parsed together into one stack of tables (one source, one scheme)."""
+
+    source: str
+    name: str
+    files: tuple[str, ...]
+
+    def parse(self) -> TableStack:
+        """Parse and validate the unit's tables from raw files (no cache)."""
+        keys = [k for k in available() if unit_of(k) == self]
+        if self.source in ("nbs", "nbs42"):
+            year = keys[0].year
+            sectors = nbs.DETAILED[year] if self.source == "nbs" else 42
+            return TableStack.of(nbs.load(year, sectors, self.source))
+        if self.source == "bea":
+            return TableStack.from_tables([bea.load(k.year) for k in keys])
+        if self.source == "oecd":
+            return TableStack.from_tables([oecd.load(k.country, k.year) for k in keys])
+        country = keys[0].country
+        excluded = tuple(y for (s, c, y) in EXCLUDED if s == "wiod" and c == country)
+        return wiod.parse_country(country, excluded)
+
+
+def unit_of(key: TableKey) -> ParseUnit:
+    """The parse unit that holds a table."""
+    if key.source == "nbs":
+        return ParseUnit("nbs", f"nbs-{key.year}", (nbs.raw_file(key.year,
+                                                                 nbs.DETAILED[key.year]),))
+    if key.source == "nbs42":
+        return ParseUnit("nbs42", f"nbs42-{key.year}", (nbs.raw_file(key.year, 42),))
+    if key.source == "bea":
+        files = [f for y in bea.YEARS for f in (bea.use_file(y), bea.import_file(y))]
+        return ParseUnit("bea", "bea", (*files, bea.INDUSTRY_NAMES_FILE,
+                                        bea.COMMODITY_NAMES_FILE))
+    if key.source == "oecd":
+        return ParseUnit("oecd", f"oecd-{key.country}", (oecd.raw_file(key.country),))
+    return ParseUnit("wiod", f"wiod-{key.country}", (wiod.raw_file(key.country),))
+
+
+@cache
+def stack_of(unit: ParseUnit) -> TableStack:
+    """One unit's tables, from the parsed-table cache (cached per process)."""
+    return parsed.cached(unit.name, unit.files, unit.parse)
+
+
+def units(keys: tuple[TableKey, ...] | None = None) -> list[ParseUnit]:
+    """The parse units of ``keys`` (default: every available table), in catalogue order."""
+    return list(dict.fromkeys(unit_of(k) for k in (available() if keys is None else keys)))
+
+
+def _check(key: TableKey) -> None:
     if key not in available():
         raise UnknownTableError(f"no table {key}; {_describe_options(key.source, key.country)}")
-    if key.source == "nbs":
-        return nbs.load(key.year, nbs.DETAILED[key.year], "nbs")
-    if key.source == "nbs42":
-        return nbs.load(key.year, 42, "nbs42")
-    if key.source == "bea":
-        return bea.load(key.year)
-    if key.source == "oecd":
-        return oecd.load(key.country, key.year)
-    return wiod.load(key.country, key.year)
+
+
+def locate(key: TableKey) -> tuple[TableStack, int]:
+    """The stack holding a table, and the table's position in it."""
+    _check(key)
+    stack = stack_of(unit_of(key))
+    return stack, stack.keys.index((key.source, key.country, key.year))
+
+
+@lru_cache(maxsize=128)
+def load(key: TableKey) -> IOTable:
+    """One validated table (parsed once, then read from the parsed-table cache)."""
+    stack, i = locate(key)
+    return stack.table(i)
 
 
 def load_table(country: str, year: int, source: str | None = None) -> IOTable:

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 import urllib.request
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from helpers import paths
@@ -113,11 +114,43 @@ def fetch_all(raw_dir: Path | None = None, mirror: Path | None = None) -> dict[s
     return counts
 
 
+@lru_cache(maxsize=1)
+def pinned() -> dict[str, str]:
+    """The pinned sha256 of every raw file, by its path in ``data/sources.csv``."""
+    return {item.path: item.sha256 for item in read_sources()}
+
+
+@lru_cache(maxsize=1024)
+def _content_sha(path: str, size: int, mtime_ns: int) -> str:
+    return sha256_of(Path(path))
+
+
 def verified_path(relpath: str) -> Path:
-    """Path of a raw file that has been fetched; a clear error if it has not."""
+    """Path of a fetched raw file whose content matches its pinned sha256.
+
+    The file is hashed once per process (again if its size or modification time changes);
+    a missing file or a mismatch is an error naming the file and the way out.
+    """
     p = paths.raw_path(relpath)
     if not p.exists():
         raise DataFetchError(
             f"missing file {relpath} in {paths.RAW}: run `python -m helpers fetch` first"
         )
+    want = pinned().get(relpath)
+    if want is None:
+        raise DataFetchError(f"{relpath} is not listed in {paths.SOURCES_CSV.name}; "
+                             "every raw file the project reads needs a pinned sha256 there")
+    st = p.stat()
+    got = _content_sha(str(p), st.st_size, st.st_mtime_ns)
+    if got != want:
+        raise ChecksumMismatchError(
+            f"{relpath} in {paths.RAW} is corrupt or changed: sha256 {got}, pinned {want}; "
+            "run `python -m helpers fetch` to replace it with a verified copy"
+        )
     return p
+
+
+def verified_sha(relpath: str) -> str:
+    """The sha256 of a raw file, after checking its content matches the pinned one."""
+    verified_path(relpath)
+    return pinned()[relpath]

@@ -87,21 +87,39 @@ class IOTable:
             problems.append("Z has missing or infinite values")
         if problems:
             raise TableValidationError(f"{self.label} is malformed: " + "; ".join(problems))
-        allowed = rel_tol * self.x.abs() + abs_tol
-        expected = 0.0 if other_expected is None else other_expected
-        identities = (
-            ("intermediate input + value added differs from gross output",
-             self.tii + self.va - self.x),
-            ("intermediate flows do not add up to total intermediate input",
-             self.other_intermediate - expected),
-        )
-        for what, diff in identities:
-            gap = diff.abs()
-            bad = (gap / self.x.abs().clip(lower=1.0))[gap > allowed]
-            if len(bad):
-                worst = ", ".join(f"{k} ({v:.2%})" for k, v in bad.sort_values().tail(5).items())
-                raise TableValidationError(
-                    f"{self.label} is unbalanced: {what} by more than {rel_tol:.2%} "
-                    f"(+{abs_tol:g} {self.unit}) in {len(bad)} industries; worst: {worst}"
-                )
+        other = None if other_expected is None else other_expected.to_numpy(dtype=float)[None]
+        check_balance([self.label], list(ind), self.unit, self.Z.to_numpy(dtype=float)[None],
+                      self.tii.to_numpy(dtype=float)[None], self.va.to_numpy(dtype=float)[None],
+                      self.x.to_numpy(dtype=float)[None], rel_tol, abs_tol, other)
         return self
+
+
+def check_balance(labels: list[str], industries: list[str], unit: str, Z: np.ndarray,
+                  tii: np.ndarray, va: np.ndarray, x: np.ndarray, rel_tol: float,
+                  abs_tol: float = 0.0, other_expected: np.ndarray | None = None) -> None:
+    """Check the two balance identities of a stack of tables at once.
+
+    ``Z`` is (tables, products, industries), the rest (tables, industries). Per industry,
+    ``tii + va = x`` and ``sum(Z) + other_expected = tii`` must hold within
+    ``rel_tol * |x| + abs_tol``; the first table that fails raises ``TableValidationError``
+    naming it, the identity and its worst industries.
+    """
+    allowed = rel_tol * np.abs(x) + abs_tol
+    expected = 0.0 if other_expected is None else other_expected
+    identities = (
+        ("intermediate input + value added differs from gross output", tii + va - x),
+        ("intermediate flows do not add up to total intermediate input",
+         (tii - Z.sum(axis=1)) - expected),
+    )
+    for what, diff in identities:
+        gap = np.abs(diff)
+        bad = gap > allowed
+        if not bad.any():
+            continue
+        t = int(np.flatnonzero(bad.any(axis=1))[0])
+        rel = pd.Series(gap[t] / np.clip(np.abs(x[t]), 1.0, None), index=industries)[bad[t]]
+        worst = ", ".join(f"{k} ({v:.2%})" for k, v in rel.sort_values().tail(5).items())
+        raise TableValidationError(
+            f"{labels[t]} is unbalanced: {what} by more than {rel_tol:.2%} "
+            f"(+{abs_tol:g} {unit}) in {int(bad[t].sum())} industries; worst: {worst}"
+        )

@@ -5,56 +5,52 @@ The direct consumption coefficient (直接消耗系数) of product i in industry
 ``(I - A)^-1 - I``: what one unit of j's output needs of i directly and through every round
 of intermediate supply. Both are summed over producer-service products and averaged over
 manufacturing industries with output weights. Needs a square product-by-product or
-industry-by-industry table.
+industry-by-industry table. The arithmetic is the vectorised core's
+(:func:`helpers.measures.core.leontief_results`).
 """
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from helpers.data.classify import classification_for
 from helpers.data.iotable import IOTable
+from helpers.data.stacks import TableStack
 from helpers.errors import HelpersError
+from helpers.measures import core
 from helpers.measures.definitions import DEFAULT, Definition
-from helpers.measures.indicators import manufacturing_industries, ps_weights, with_extra_ps
+from helpers.measures.indicators import nest
 
 
 class NotSquareError(HelpersError):
     """The table's rows and columns are not the same sectors."""
 
 
-def coefficients(table: IOTable) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Direct coefficients ``A`` and total coefficients ``(I - A)^-1 - I``."""
-    if list(table.products) != list(table.industries):
+def check_square(stack: TableStack) -> None:
+    """Raise :class:`NotSquareError` unless the tables are product-by-product or
+    industry-by-industry."""
+    if not stack.is_square:
         raise NotSquareError(
-            f"{table.label} is a {len(table.products)} x {len(table.industries)} "
+            f"{stack.labels[0]} is a {len(stack.products)} x {len(stack.industries)} "
             "commodity-by-industry table; Leontief requirements need a square symmetric table "
             "(sources nbs, nbs42, oecd, wiod)")
-    x = table.x.to_numpy(dtype=float)
-    safe = np.where(x > 0, x, 1.0)
-    A = table.Z.to_numpy(dtype=float) / safe
-    A[:, x <= 0] = 0.0
-    total = np.linalg.inv(np.eye(len(x)) - A) - np.eye(len(x))
+
+
+def coefficients(table: IOTable) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Direct coefficients ``A`` and total coefficients ``(I - A)^-1 - I``."""
+    stack = TableStack.of(table)
+    check_square(stack)
+    A, total = core.coefficient_stacks(stack)
     idx = table.industries
-    return pd.DataFrame(A, idx, idx), pd.DataFrame(total, idx, idx)
+    return pd.DataFrame(A[0], idx, idx), pd.DataFrame(total[0], idx, idx)
 
 
 def ps_requirements(table: IOTable, definition: Definition = DEFAULT,
                     cls: pd.DataFrame | None = None) -> dict:
     """Output-weighted producer-service requirements per unit of manufacturing output, direct
     and total, overall and by category."""
-    cls = with_extra_ps(classification_for(table, cls), table.scheme, definition)
-    A, total = coefficients(table)
-    mfg = manufacturing_industries(cls, table.industries, definition).index
-    W = ps_weights(cls, table.products, definition)
-    weights = table.x[mfg] / table.x[mfg].sum()
-    direct_by_cat = W.T @ A[mfg] @ weights
-    total_by_cat = W.T @ total[mfg] @ weights
-    return {
-        "direct": float(direct_by_cat.sum()),
-        "total": float(total_by_cat.sum()),
-        "multiplier": float(total_by_cat.sum() / direct_by_cat.sum()),
-        "direct_by_category": direct_by_cat.astype(float).to_dict(),
-        "total_by_category": total_by_cat.astype(float).to_dict(),
-    }
+    cls = classification_for(table, cls)
+    stack = TableStack.of(table)
+    check_square(stack)
+    flat = core.leontief_results(stack, definition, cls)
+    return nest({k: float(v[0]) for k, v in flat.items()})

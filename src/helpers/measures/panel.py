@@ -72,7 +72,7 @@ def category_output_table(keys: list[catalog.TableKey], category: str,
                           unit: str | None = None) -> pd.DataFrame:
     """One row per table: gross output and value added of one producer-service category."""
     from helpers.data.classify import classification_for
-    from helpers.measures.indicators import ps_weights, with_extra_ps
+    from helpers.measures.weights import ps_weights, with_extra_ps
 
     rows = []
     for key in keys:

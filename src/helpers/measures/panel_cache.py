@@ -19,7 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.data import catalog
+from helpers.data import catalog, parsed
+from helpers.data.stacks import TableStack
+from helpers.measures import core
+from helpers.measures.definitions import DEFAULT, Definition
 
 ID_COLUMNS = ["source", "country", "year", "label", "unit", "currency"]
 LEONTIEF_NOTE = "leontief.note"
@@ -53,50 +56,55 @@ def cache_path() -> Path:
     return paths.CACHE / f"panel-{fingerprint()}.csv"
 
 
-def table_row(key: catalog.TableKey) -> dict:
-    """All results of one table as a flat row."""
-    from helpers.measures.indicators import indicators
-    from helpers.measures.leontief import NotSquareError, ps_requirements
+def stack_frame(stack: TableStack, definition: Definition = DEFAULT) -> pd.DataFrame:
+    """Every result of every table in one stack, one row per table."""
+    from helpers.measures.leontief import NotSquareError, check_square
 
-    table = catalog.load(key)
-    row = {"source": key.source, "country": key.country, "year": key.year,
-           "label": table.label, **flatten(indicators(table))}
+    n = len(stack)
+    frame: dict[str, object] = {
+        "source": [stack.source] * n, "country": list(stack.countries),
+        "year": list(stack.years), "label": stack.labels, "unit": [stack.unit] * n,
+        "currency": [stack.currency] * n,
+        **core.input_results(stack, definition), **core.value_added_results(stack, definition),
+    }
     try:
-        row.update(flatten(ps_requirements(table), "leontief."))
-        row[LEONTIEF_NOTE] = ""
+        check_square(stack)
+        frame.update({f"leontief.{k}": v
+                      for k, v in core.leontief_results(stack, definition).items()})
+        frame[LEONTIEF_NOTE] = [""] * n
     except NotSquareError as exc:
-        row[LEONTIEF_NOTE] = str(exc)
-    return row
+        frame[LEONTIEF_NOTE] = [str(exc).replace(stack.labels[0], label)
+                                for label in stack.labels]
+    return pd.DataFrame(frame)
 
 
-def _rows(keys: list[catalog.TableKey]) -> list[dict]:
-    return [table_row(k) for k in keys]
+def _parse(units: list[catalog.ParseUnit]) -> None:
+    """Fill the parsed-table cache for some units (in a worker process)."""
+    for unit in units:
+        catalog.stack_of(unit)
 
 
-def _batches(keys: Iterable[catalog.TableKey]) -> list[list[catalog.TableKey]]:
-    """Tables grouped by source file (source and country), so each process reads a file once."""
-    groups: dict[tuple[str, str], list[catalog.TableKey]] = {}
-    for k in keys:
-        groups.setdefault((k.source, k.country), []).append(k)
-    return sorted(groups.values(), key=len, reverse=True)
+def compute(keys: Iterable[catalog.TableKey] | None = None, jobs: int = 1,
+            definition: Definition = DEFAULT) -> pd.DataFrame:
+    """Results for ``keys`` (default: every available table), one row each.
 
-
-def compute(keys: Iterable[catalog.TableKey] | None = None, jobs: int = 1) -> pd.DataFrame:
-    """Results for ``keys`` (default: every available table), across ``jobs`` processes."""
+    Tables are read from the parsed-table cache; units not yet parsed are parsed first, on
+    ``jobs`` processes. The arithmetic is one batch of array products per parsed stack.
+    """
     keys = list(catalog.available() if keys is None else keys)
-    batches = _batches(keys)
-    if jobs > 1 and len(batches) > 1:
+    units = catalog.units(tuple(keys))
+    cold = [u for u in units if not parsed.cache_path(u.name, u.files).exists()]
+    if jobs > 1 and len(cold) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            rows = [r for part in pool.map(_rows, batches) for r in part]
-    else:
-        rows = [r for b in batches for r in _rows(b)]
-    df = pd.DataFrame(rows)
-    order = {k: i for i, k in enumerate(keys)}
-    df["_order"] = [order[catalog.TableKey(s, c, int(y))]
-                    for s, c, y in zip(df["source"], df["country"], df["year"], strict=True)]
-    df = df.sort_values("_order").drop(columns="_order").reset_index(drop=True)
-    first = [c for c in ID_COLUMNS if c in df.columns]
-    return df[first + [c for c in df.columns if c not in first]]
+            list(pool.map(_parse, [cold[i::jobs] for i in range(jobs)]))
+    frames = [stack_frame(catalog.stack_of(u), definition) for u in units]
+    df = pd.concat(frames, ignore_index=True)
+    wanted = {(k.source, k.country, k.year): i for i, k in enumerate(keys)}
+    pos = [wanted.get((s, c, int(y)), -1)
+           for s, c, y in zip(df["source"], df["country"], df["year"], strict=True)]
+    df = df.assign(_order=pos)
+    df = df[df["_order"] >= 0].sort_values("_order").drop(columns="_order")
+    return df.reset_index(drop=True)
 
 
 def load(jobs: int = 1, refresh: bool = False) -> pd.DataFrame:

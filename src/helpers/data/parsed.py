@@ -1,0 +1,62 @@
+"""The parsed-table cache: each parse of raw files stored once as a binary stack.
+
+A stack is kept in ``<cache>/parsed/<name>-<key>.npz``, where the key hashes the verified
+contents of the raw files it was parsed from and the source of the code that parses them
+(this package). A changed or repaired raw file, or changed parsing code, means a new key and
+so a fresh parse; a damaged cache file is parsed again and replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from helpers import paths
+from helpers.data.fetch import verified_sha
+from helpers.data.stacks import TableStack
+
+FOLDER = "parsed"
+
+
+@lru_cache(maxsize=1)
+def code_hash() -> str:
+    """A hash of the code that turns raw files into stacks (every module of this package)."""
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for f in sorted(here.rglob("*.py")):
+        h.update(f.relative_to(here).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def cache_key(files: tuple[str, ...]) -> str:
+    """Key of a parse: the code's hash and each raw file's verified sha256."""
+    h = hashlib.sha256(code_hash().encode())
+    for relpath in files:
+        h.update(relpath.encode())
+        h.update(verified_sha(relpath).encode())
+    return h.hexdigest()[:16]
+
+
+def cache_path(name: str, files: tuple[str, ...]) -> Path:
+    return paths.CACHE / FOLDER / f"{name}-{cache_key(files)}.npz"
+
+
+def cached(name: str, files: tuple[str, ...], parse: Callable[[], TableStack]) -> TableStack:
+    """The stack parsed from ``files``: from the cache when it holds this key, else parsed
+    (which validates it) and stored."""
+    path = cache_path(name, files)
+    if path.exists():
+        try:
+            return TableStack.load(path)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+            path.unlink(missing_ok=True)  # damaged: parse again
+    stack = parse()
+    stack.save(path)
+    for stale in path.parent.glob(f"{name}-*.npz"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    return stack

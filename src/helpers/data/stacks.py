@@ -1,0 +1,153 @@
+"""Tables of one source file as arrays: a stack of same-shaped tables of one scheme.
+
+A :class:`TableStack` holds every table one parse of raw files yields (one NBS table, 24 OECD
+years of a country, 15 WIOD years of a country, 12 BEA years), with the intermediate flows as
+a (tables, products, industries) array and the industry rows as (tables, industries) arrays.
+It is what the parsed-table cache stores and what the vectorised measures read; an
+:class:`~helpers.data.iotable.IOTable` of one of its tables is a labelled view.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers.data.iotable import IOTable
+from helpers.errors import TableValidationError
+
+_ARRAYS = ("Z", "tii", "va", "x")
+
+
+@dataclass(frozen=True, eq=False)
+class TableStack:
+    """Same-scheme tables of one source, stacked along a first axis."""
+
+    source: str
+    scheme: str
+    unit: str
+    currency: str
+    countries: tuple[str, ...]
+    years: tuple[int, ...]
+    products: tuple[str, ...]
+    industries: tuple[str, ...]
+    Z: np.ndarray
+    tii: np.ndarray
+    va: np.ndarray
+    x: np.ndarray
+    Z_imported: np.ndarray | None = None
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        t, p, n = len(self.years), len(self.products), len(self.industries)
+        shapes = {"Z": (t, p, n), "tii": (t, n), "va": (t, n), "x": (t, n)}
+        if self.Z_imported is not None:
+            shapes["Z_imported"] = (t, p, n)
+        bad = [f"{k} is {getattr(self, k).shape}, expected {v}" for k, v in shapes.items()
+               if getattr(self, k).shape != v]
+        if len(self.countries) != t:
+            bad.append(f"{len(self.countries)} countries for {t} tables")
+        if bad:
+            raise TableValidationError(f"{self.source} stack is malformed: " + "; ".join(bad))
+
+    def __len__(self) -> int:
+        return len(self.years)
+
+    @property
+    def keys(self) -> list[tuple[str, str, int]]:
+        """(source, country, year) of every table, in stack order."""
+        return [(self.source, c, y) for c, y in zip(self.countries, self.years, strict=True)]
+
+    @property
+    def labels(self) -> list[str]:
+        return [f"{s} {c} {y}" for s, c, y in self.keys]
+
+    @property
+    def is_square(self) -> bool:
+        return self.products == self.industries
+
+    @cached_property
+    def Z_domestic(self) -> np.ndarray | None:
+        return None if self.Z_imported is None else self.Z - self.Z_imported
+
+    def table(self, i: int) -> IOTable:
+        """Table ``i`` as a labelled :class:`IOTable` (already validated when parsed)."""
+        prod, ind = pd.Index(self.products), pd.Index(self.industries)
+
+        def series(a: np.ndarray) -> pd.Series:
+            return pd.Series(a[i], index=ind)
+
+        return IOTable(
+            source=self.source, country=self.countries[i], year=self.years[i], unit=self.unit,
+            currency=self.currency, scheme=self.scheme,
+            Z=pd.DataFrame(self.Z[i], index=prod, columns=ind), tii=series(self.tii),
+            va=series(self.va), x=series(self.x),
+            Z_imported=(None if self.Z_imported is None
+                        else pd.DataFrame(self.Z_imported[i], index=prod, columns=ind)),
+            notes=self.notes,
+        )
+
+    @classmethod
+    def from_tables(cls, tables: list[IOTable]) -> TableStack:
+        """Stack tables that share source, scheme, unit and sector codes."""
+        if not tables:
+            raise TableValidationError("no tables to stack")
+        first = tables[0]
+        for t in tables[1:]:
+            same = (t.source, t.scheme, t.unit, list(t.products), list(t.industries)) == (
+                first.source, first.scheme, first.unit, list(first.products),
+                list(first.industries))
+            if not same:
+                raise TableValidationError(f"{t.label} cannot be stacked with {first.label}: "
+                                           "source, scheme, unit or sector codes differ")
+        imported = [t.Z_imported for t in tables]
+        return cls(
+            source=first.source, scheme=first.scheme, unit=first.unit, currency=first.currency,
+            countries=tuple(t.country for t in tables), years=tuple(t.year for t in tables),
+            products=tuple(map(str, first.products)), industries=tuple(map(str, first.industries)),
+            Z=np.stack([t.Z.to_numpy(dtype=float) for t in tables]),
+            tii=np.stack([t.tii.to_numpy(dtype=float) for t in tables]),
+            va=np.stack([t.va.to_numpy(dtype=float) for t in tables]),
+            x=np.stack([t.x.to_numpy(dtype=float) for t in tables]),
+            Z_imported=(None if any(z is None for z in imported)
+                        else np.stack([z.to_numpy(dtype=float) for z in imported])),
+            notes=first.notes,
+        )
+
+    @classmethod
+    def of(cls, table: IOTable) -> TableStack:
+        """A stack of one table."""
+        return cls.from_tables([table])
+
+    def save(self, path: Path) -> None:
+        """Write the stack to an ``.npz`` file (atomically)."""
+        meta = {k: getattr(self, k) for k in ("source", "scheme", "unit", "currency",
+                                               "countries", "years", "products",
+                                               "industries", "notes")}
+        arrays = {k: getattr(self, k) for k in _ARRAYS}
+        if self.Z_imported is not None:
+            arrays["Z_imported"] = self.Z_imported
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{id(self)}.part")
+        with open(tmp, "wb") as f:
+            np.savez(f, meta=np.array(json.dumps(meta)), **arrays)
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> TableStack:
+        """Read a stack written by :meth:`save`."""
+        with np.load(path, allow_pickle=False) as f:
+            meta = json.loads(str(f["meta"]))
+            arrays = {k: f[k] for k in _ARRAYS}
+            imported = f["Z_imported"] if "Z_imported" in f.files else None
+        return cls(
+            source=meta["source"], scheme=meta["scheme"], unit=meta["unit"],
+            currency=meta["currency"], countries=tuple(meta["countries"]),
+            years=tuple(int(y) for y in meta["years"]), products=tuple(meta["products"]),
+            industries=tuple(meta["industries"]), Z_imported=imported,
+            notes=tuple(meta["notes"]), **arrays,
+        )
