@@ -71,3 +71,24 @@ def test_claims_summary_exits_zero_when_outcomes_are_as_reviewed():
     r = run("claims", "--check", "consistency")
     assert r.returncode == 0, r.stdout + r.stderr
     assert "consistency" in r.stdout and "unexpected" not in r.stdout
+
+
+def test_panel_writes_every_table_and_matches_indicators(tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "panel.csv"
+    r = run("panel", "--refresh", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert f"to {out}" in r.stderr
+    df = pd.read_csv(out)
+    one = json.loads(run("indicators", "DEU", "2014", "--source", "wiod", "--json").stdout)
+    row = df[(df["source"] == "wiod") & (df["country"] == "DEU") & (df["year"] == 2014)]
+    assert len(row) == 1 and row.iloc[0]["ps_input_share"] == pytest.approx(
+        one["ps_input_share"], rel=1e-12)
+    printed = run("panel")
+    assert printed.returncode == 0 and printed.stdout.count("\n") == len(df) + 1
+
+
+def test_panel_rejects_unknown_option():
+    r = run("panel", "--nope")
+    assert r.returncode == 2 and "unrecognized arguments" in r.stderr

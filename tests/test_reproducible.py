@@ -23,7 +23,8 @@ from helpers.book.present import SIGNIFICANT, significant
 from helpers.measures import panel_cache
 from helpers.profiles import runs
 
-COMPUTE = ("import sys\nfrom helpers.measures import panel_cache\nfrom helpers.profiles import runs\n"
+COMPUTE = ("import sys\nfrom helpers.measures import panel_cache\n"
+           "from helpers.profiles import runs\n"
            "panel_cache.compute(runs.default_matrix()).to_pickle(sys.argv[1])")
 
 

@@ -48,6 +48,18 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_panel(args: argparse.Namespace) -> int:
+    from helpers.measures import panel_cache
+
+    df = panel_cache.load(jobs=args.jobs, refresh=args.refresh)
+    if args.out:
+        df.to_csv(args.out, index=False)
+        print(f"wrote {len(df)} tables x {df.shape[1]} columns to {args.out}", file=sys.stderr)
+    else:
+        df.to_csv(sys.stdout, index=False)
+    return 0
+
+
 def _cmd_claims(args: argparse.Namespace) -> int:
     import math
 
@@ -144,6 +156,13 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("year", type=int)
     i.add_argument("--source", choices=catalog.SOURCES, default=None)
     i.add_argument("--json", action="store_true")
+    pn = sub.add_parser("panel", help="every table's results (indicators and Leontief "
+                        "requirements) as CSV, from the results cache unless --refresh")
+    pn.add_argument("--refresh", action="store_true",
+                    help="recompute (from the parsed-table cache) and replace the results cache")
+    pn.add_argument("--out", metavar="FILE", help="write the CSV to FILE instead of stdout")
+    pn.add_argument("--jobs", type=int, default=2,
+                    help="processes for parsing raw files not yet parsed (default 2)")
     c = sub.add_parser("claims", help="check every published number; --json prints each claim")
     c.add_argument("--check", choices=("regenerate", "consistency", "proxy", "cite"))
     c.add_argument("--json", action="store_true")
@@ -168,8 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_indicators,
-            "claims": _cmd_claims, "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute,
-            "runs": _cmd_runs}
+            "panel": _cmd_panel, "claims": _cmd_claims, "charts-bundle": _cmd_charts_bundle,
+            "execute": _cmd_execute, "runs": _cmd_runs}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -136,6 +136,17 @@ def units(keys: tuple[TableKey, ...] | None = None) -> list[ParseUnit]:
     return list(dict.fromkeys(unit_of(k) for k in (available() if keys is None else keys)))
 
 
+@cache
+def scheme_stacks() -> tuple[TableStack, ...]:
+    """Every available table, one stack per source and scheme (cached per process): the
+    batches the vectorised measures work on."""
+    groups: dict[tuple, list[TableStack]] = {}
+    for unit in units():
+        st = stack_of(unit)
+        groups.setdefault((st.source, st.scheme, st.products, st.industries), []).append(st)
+    return tuple(TableStack.concat(g) for g in groups.values())
+
+
 def _check(key: TableKey) -> None:
     if key not in available():
         raise UnknownTableError(f"no table {key}; {_describe_options(key.source, key.country)}")

@@ -119,6 +119,32 @@ class TableStack:
         )
 
     @classmethod
+    def concat(cls, stacks: list[TableStack]) -> TableStack:
+        """One stack of the tables of several with the same source, scheme, unit and codes."""
+        first = stacks[0]
+        for st in stacks[1:]:
+            if (st.source, st.scheme, st.unit, st.products, st.industries) != (
+                    first.source, first.scheme, first.unit, first.products, first.industries):
+                raise TableValidationError(f"{st.labels[0]} cannot be stacked with "
+                                           f"{first.labels[0]}: source, scheme, unit or sector "
+                                           "codes differ")
+        if len(stacks) == 1:
+            return first
+        imported = [st.Z_imported for st in stacks]
+        return cls(
+            source=first.source, scheme=first.scheme, unit=first.unit, currency=first.currency,
+            countries=tuple(c for st in stacks for c in st.countries),
+            years=tuple(y for st in stacks for y in st.years), products=first.products,
+            industries=first.industries, Z=np.concatenate([st.Z for st in stacks]),
+            tii=np.concatenate([st.tii for st in stacks]),
+            va=np.concatenate([st.va for st in stacks]),
+            x=np.concatenate([st.x for st in stacks]),
+            Z_imported=(None if any(z is None for z in imported)
+                        else np.concatenate(imported)),
+            notes=first.notes,
+        )
+
+    @classmethod
     def of(cls, table: IOTable) -> TableStack:
         """A stack of one table."""
         return cls.from_tables([table])

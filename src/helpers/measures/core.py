@@ -17,11 +17,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from helpers.data.classify import PS_CATEGORIES, load_classification
+from helpers.data.classify import PS_CATEGORIES, TAXONOMIES, load_classification
 from helpers.data.stacks import TableStack
 from helpers.errors import ClassificationError, TableValidationError
 from helpers.measures.definitions import DEFAULT, INTENSITY_LEVELS, Definition
-from helpers.measures.weights import manufacturing_industries, ps_weights, with_extra_ps
+from helpers.measures.weights import with_extra_ps
 
 CATEGORIES = tuple(PS_CATEGORIES)
 #: Flat result names, in the order ``python -m helpers indicators`` prints them.
@@ -57,35 +57,98 @@ class SchemeArrays:
     levels: np.ndarray
 
 
-def build_scheme_arrays(cls: pd.DataFrame, scheme: str, products: tuple[str, ...],
-                        industries: tuple[str, ...], definition: Definition) -> SchemeArrays:
-    """Weights, manufacturing range and technology levels of one set of sector codes."""
-    codes = set(products) | set(industries)
+@dataclass(frozen=True)
+class SectorFacts:
+    """A classification's facts about a list of sector codes, as arrays."""
+
+    category: np.ndarray  # codes x categories, one-hot (zero for non-producer services)
+    ps_role: np.ndarray  # role of producer-service sectors ("" elsewhere)
+    is_mfg: np.ndarray
+    mfg_role: np.ndarray
+    classes: dict[str, np.ndarray]  # technology class per taxonomy
+
+    @classmethod
+    def of(cls_, cls: pd.DataFrame, codes: tuple[str, ...]) -> SectorFacts:
+        c = cls.loc[list(codes)]
+        is_ps = (c["group"] == "producer_service").to_numpy()
+        cat = c["ps_category"].to_numpy()
+        return cls_(
+            category=np.array([is_ps & (cat == k) for k in CATEGORIES], dtype=float).T,
+            ps_role=np.where(is_ps, c["ps_role"].to_numpy(dtype=str), ""),
+            is_mfg=(c["group"] == "manufacturing").to_numpy(),
+            mfg_role=c["mfg_role"].to_numpy(dtype=str),
+            classes={t: c[col].to_numpy(dtype=str) for t, (col, _) in TAXONOMIES.items()},
+        )
+
+    def weights(self, definition: Definition) -> np.ndarray:
+        """Producer-service weights (codes x categories), as :func:`ps_weights` gives them."""
+        wide = definition.trade_scope == "wholesale_retail"
+        role_weight = {"core": 1.0, "passenger": float(definition.passenger_transport),
+                       "retail": float(wide),
+                       "trade_combined": 1.0 if wide else definition.wholesale_share_of_combined}
+        w = np.zeros(len(self.ps_role))
+        for role, weight in role_weight.items():
+            w[self.ps_role == role] = weight
+        return self.category * w[:, None]
+
+    def manufacturing(self, definition: Definition) -> tuple[np.ndarray, np.ndarray]:
+        """Positions of manufacturing in the definition's range, and their technology level
+        (levels x those positions), as :func:`manufacturing_industries` gives them."""
+        keep = self.is_mfg.copy()
+        if not definition.include_repair:
+            keep &= self.mfg_role != "repair"
+        if not definition.include_waste:
+            keep &= self.mfg_role != "waste"
+        positions = np.flatnonzero(keep)
+        classes = self.classes[definition.taxonomy][positions]
+        mapping = definition.intensity_map
+        unknown = sorted(set(classes) - set(mapping))
+        if unknown:
+            raise ClassificationError(
+                f"{definition.taxonomy} classes {unknown} have no technology level in the "
+                f"definition; mapped classes: {sorted(mapping)}")
+        tech = np.array([mapping[k] for k in classes], dtype=str)
+        return positions, np.array([tech == lv for lv in INTENSITY_LEVELS], dtype=float)
+
+
+def _check_mapped(cls: pd.DataFrame, scheme: str, codes: set[str]) -> None:
     unmapped = sorted(codes - set(cls.index))
     if unmapped:
         raise ClassificationError(
             f"unmapped sectors in scheme {scheme}: {unmapped[:20]}"
             f"{' ...' if len(unmapped) > 20 else ''}; add them to "
             f"data/classifications/{scheme}.csv")
-    cls = with_extra_ps(cls, scheme, definition)
-    prod, ind = pd.Index(products), pd.Index(industries)
-    mfg = manufacturing_industries(cls, ind, definition)
-    positions = ind.get_indexer(mfg.index)
-    tech = mfg["technology"].to_numpy()
-    return SchemeArrays(
-        W_products=ps_weights(cls, prod, definition)[list(CATEGORIES)].to_numpy(dtype=float),
-        W_industries=ps_weights(cls, ind, definition)[list(CATEGORIES)].to_numpy(dtype=float),
-        mfg=positions,
-        levels=np.array([tech == lv for lv in INTENSITY_LEVELS], dtype=float),
-    )
+
+
+@lru_cache(maxsize=256)
+def _reviewed_facts(scheme: str, codes: tuple[str, ...]) -> SectorFacts:
+    cls = load_classification(scheme)
+    _check_mapped(cls, scheme, set(codes))
+    return SectorFacts.of(cls, codes)
+
+
+def build_scheme_arrays(cls: pd.DataFrame | None, scheme: str, products: tuple[str, ...],
+                        industries: tuple[str, ...], definition: Definition) -> SchemeArrays:
+    """Weights, manufacturing range and technology levels of one set of sector codes, from
+    ``cls`` (default: the scheme's reviewed classification)."""
+    extra = any(s == scheme for s, _, _ in definition.extra_ps)
+    if cls is None and not extra:
+        facts_p, facts_i = _reviewed_facts(scheme, products), _reviewed_facts(scheme, industries)
+    else:
+        cls = load_classification(scheme) if cls is None else cls
+        _check_mapped(cls, scheme, set(products) | set(industries))
+        cls = with_extra_ps(cls, scheme, definition)
+        facts_p, facts_i = SectorFacts.of(cls, products), SectorFacts.of(cls, industries)
+    mfg, levels = facts_i.manufacturing(definition)
+    return SchemeArrays(W_products=facts_p.weights(definition),
+                        W_industries=facts_i.weights(definition), mfg=mfg, levels=levels)
 
 
 @lru_cache(maxsize=4096)
 def scheme_arrays(scheme: str, products: tuple[str, ...], industries: tuple[str, ...],
                   definition: Definition = DEFAULT) -> SchemeArrays:
     """:func:`build_scheme_arrays` for a scheme's reviewed classification, built once."""
-    return build_scheme_arrays(load_classification(scheme), scheme, products, industries,
-                               definition)
+    return build_scheme_arrays(None, scheme, products, industries, definition)
 
 
 def arrays_for(stack: TableStack, definition: Definition,
@@ -115,7 +178,7 @@ def input_results(stack: TableStack, definition: Definition = DEFAULT,
         Z = stack.Z_domestic
     else:
         Z = stack.Z
-    flows = np.einsum("pc,tpm->tcm", arr.W_products, Z[:, :, arr.mfg])  # tables x cat x mfg
+    flows = arr.W_products.T @ Z[:, :, arr.mfg]  # tables x categories x manufacturing
     per_industry = flows.sum(axis=1)
     denom_all = stack.tii if definition.denominator == "tii" else stack.Z.sum(axis=1)
     denom = denom_all[:, arr.mfg]
@@ -173,9 +236,10 @@ def leontief_results(stack: TableStack, definition: Definition = DEFAULT,
     arr = arrays_for(stack, definition, cls)
     A, total = coefficient_stacks(stack)
     xm = stack.x[:, arr.mfg]
-    weights = xm / xm.sum(axis=1, keepdims=True)
-    direct_by_cat = np.einsum("pc,tpm,tm->tc", arr.W_products, A[:, :, arr.mfg], weights)
-    total_by_cat = np.einsum("pc,tpm,tm->tc", arr.W_products, total[:, :, arr.mfg], weights)
+    weights = np.zeros_like(stack.x)  # output weights of manufacturing, zero elsewhere
+    weights[:, arr.mfg] = xm / xm.sum(axis=1, keepdims=True)
+    direct_by_cat = (A @ weights[:, :, None])[:, :, 0] @ arr.W_products
+    total_by_cat = (total @ weights[:, :, None])[:, :, 0] @ arr.W_products
     direct, tot = direct_by_cat.sum(axis=1), total_by_cat.sum(axis=1)
     out = {"direct": direct, "total": tot, "multiplier": _ratio(tot, direct)}
     for i, c in enumerate(CATEGORIES):

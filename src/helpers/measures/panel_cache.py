@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.data import catalog, parsed
+from helpers.data import catalog, fetch, parsed
 from helpers.data.stacks import TableStack
 from helpers.measures import core
 from helpers.measures.definitions import DEFAULT, Definition
@@ -41,12 +41,19 @@ def flatten(result: dict, prefix: str = "") -> dict:
 
 
 def fingerprint() -> str:
-    """A short hash of every input the panel's numbers depend on."""
-    files = [paths.SOURCES_CSV, *sorted(paths.CLASSIFICATIONS.glob("*.csv")),
-             *sorted((paths.ROOT / "src" / "helpers").rglob("*.py"))]
+    """A short hash of every input the panel's numbers depend on: the verified content of
+    every raw file the catalogue reads, the classifications, and the code of the data and
+    measures layers."""
     h = hashlib.sha256()
+    for unit in catalog.units():
+        for relpath in unit.files:
+            h.update(f"{relpath}:{fetch.verified_sha(relpath)}".encode())
+    helpers_dir = Path(__file__).resolve().parents[1]
+    files = [*sorted(paths.CLASSIFICATIONS.glob("*.csv")),
+             *sorted((helpers_dir / "data").rglob("*.py")),
+             *sorted((helpers_dir / "measures").rglob("*.py"))]
     for f in files:
-        h.update(f.relative_to(paths.ROOT).as_posix().encode())
+        h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
@@ -88,16 +95,16 @@ def compute(keys: Iterable[catalog.TableKey] | None = None, jobs: int = 1,
             definition: Definition = DEFAULT) -> pd.DataFrame:
     """Results for ``keys`` (default: every available table), one row each.
 
-    Tables are read from the parsed-table cache; units not yet parsed are parsed first, on
-    ``jobs`` processes. The arithmetic is one batch of array products per parsed stack.
+    Tables are read from the parsed-table cache; raw files not yet parsed are parsed first,
+    on ``jobs`` processes. The arithmetic is one batch of array products per source and
+    scheme (:func:`helpers.data.catalog.scheme_stacks`).
     """
     keys = list(catalog.available() if keys is None else keys)
-    units = catalog.units(tuple(keys))
-    cold = [u for u in units if not parsed.cache_path(u.name, u.files).exists()]
+    cold = [u for u in catalog.units() if not parsed.cache_path(u.name, u.files).exists()]
     if jobs > 1 and len(cold) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             list(pool.map(_parse, [cold[i::jobs] for i in range(jobs)]))
-    frames = [stack_frame(catalog.stack_of(u), definition) for u in units]
+    frames = [stack_frame(st, definition) for st in catalog.scheme_stacks()]
     df = pd.concat(frames, ignore_index=True)
     wanted = {(k.source, k.country, k.year): i for i, k in enumerate(keys)}
     pos = [wanted.get((s, c, int(y)), -1)
