@@ -1,14 +1,22 @@
-"""Benchmark: how long the heavy steps take (run with `make benchmark`).
+"""Benchmark (``make benchmark``): the heavy steps, each beside its target and its reference.
 
-Times, in separate fresh processes so caches do not flatter the numbers: loading and
-validating every available table, computing the core indicators for every table, the cached
-whole-panel results (cold, on two processes), executing the default profile runs (cold, then
-again with nothing changed), executing every chapter notebook, and building the book from
-committed outputs.
+Every step runs in a fresh process, in a scratch copy of the book with its own cache folder,
+so nothing here touches the book and no cache flatters a "cold" number:
 
-With ``--every-profile`` it also times, in a scratch copy of the book, executing every
-available economy-year (``runs execute --all``, two processes) and building the book with all
-of those profiles (about half an hour on two cores).
+- the vectorised core in one process (parsed tables warm): the whole panel's indicators and
+  Leontief requirements, against pymrio's ``IOSystem.calc_system`` (A and L) on the same
+  703 square tables, run in the benchmark's own environment (``.venv-bench``), and against
+  bare numpy A and L; a sweep of every definition variant; loading every parsed table;
+- ``python -m helpers panel --refresh``, the whole command, from parsed tables;
+- parsing every raw file (cold);
+- profile runs per profile per core, on a fixed list of economy-years;
+- a clean ``make book`` after set-up (the Vega bundle, the default profiles with an empty
+  cache, the warning-free build) and the same again with nothing changed;
+- executing every chapter notebook.
+
+It prints the machine, a table of measured values beside their targets (and the pymrio ratio
+where it applies), and the same as JSON. ``--every-profile`` adds ``runs execute --all`` and
+a build with every profile.
 """
 
 from __future__ import annotations
@@ -16,89 +24,162 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
-
-STEPS = {
-    "load every table": "from helpers.data import catalog\n"
-                        "[catalog.load(k) for k in catalog.available()]",
-    "indicators for every table": "from helpers.data import catalog\n"
-                                  "from helpers.measures.indicators import indicators\n"
-                                  "[indicators(catalog.load(k)) for k in catalog.available()]",
-}
+JB = str(Path(PY).parent / "jupyter-book")
+#: Profile runs timed per profile per core: a fixed spread of sources and sizes.
+PROFILE_SPECS = [f"DEU:{y}:wiod" for y in range(2000, 2015)] + [
+    f"JPN:{y}:oecd" for y in range(2004, 2019)] + [f"USA:{y}:bea" for y in range(2014, 2024)]
+JOBS = 2
 
 
-#: The default matrix in a scratch book (argv[1]) that has the real table of contents.
-PROFILE_RUNS = ("import sys\nfrom pathlib import Path\nfrom helpers.profiles import runs\n"
-                "layout = runs.scratch_book(Path(sys.argv[1]))\n"
-                "runs.execute(runs.default_matrix(), jobs=2, layout=layout, "
-                "template=runs.BOOK.template, progress=False)")
+@dataclass
+class Scratch:
+    """A copy of the book's tracked files with its own cache, run with its own ``src``."""
+
+    root: Path
+    cache: Path
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "PYTHONPATH": str(self.root / "src"),
+                "HELPERS_RAW_DIR": str(ROOT / "data" / "raw"),
+                "HELPERS_CACHE_DIR": str(self.cache)}
+
+    def run(self, *cmd: str) -> float:
+        """Wall time of one command run in the scratch book (it must succeed)."""
+        started = time.perf_counter()
+        done = subprocess.run(cmd, cwd=self.root, env=self.env, capture_output=True,
+                              text=True)
+        seconds = time.perf_counter() - started
+        if done.returncode:
+            raise SystemExit(f"benchmark step failed: {' '.join(cmd)}\n{done.stderr[-3000:]}")
+        self.last_stdout = done.stdout
+        return seconds
 
 
-def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> float:
-    t = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True,
-                   env=None if env is None else {**os.environ, **env})
-    return time.perf_counter() - t
+def scratch(tmp: Path, name: str) -> Scratch:
+    """A scratch copy of the committed book (tracked files only) under ``tmp``."""
+    root = tmp / name
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                           check=True).stdout.split()
+    for f in files:
+        dest = root / f
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / f, dest)
+    return Scratch(root, tmp / f"{name}-cache")
 
 
-def every_profile(results: dict[str, float]) -> None:
-    """``runs execute --all`` and a build with every profile, in a scratch copy of the book
-    (its ``src`` first on the path, so the runs write there and not here)."""
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in
+                  Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor() or "unknown")
+    mem = next((int(line.split()[1]) // 1024 ** 2 for line in
+                Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    return f"{model}, {os.cpu_count()} cores, {mem} GiB, Python {platform.python_version()}"
+
+
+def measure(reference_python: str, every_profile: bool) -> dict[str, float]:
+    """Every measured value, in seconds (or seconds per profile per core)."""
+    m: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        book = Path(tmp) / "book"
-        shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns(
-            ".git", ".venv", "_build", ".cache", "raw", "runs", "logs", "economies"))
-        env = {"PYTHONPATH": str(book / "src"), "HELPERS_RAW_DIR": str(ROOT / "data" / "raw"),
-               "HELPERS_CACHE_DIR": str(Path(tmp) / "cache")}
-        results["every profile: runs execute --all (2 processes)"] = timed(
-            [PY, "-m", "helpers", "runs", "execute", "--all", "--jobs", "2"], cwd=book, env=env)
-        results["every profile: build the book"] = timed(
-            [str(Path(PY).parent / "jupyter-book"), "build", ".", "-q"], cwd=book, env=env)
+        book = scratch(Path(tmp), "book")
+        m["parse every raw file (cold, 2 processes)"] = book.run(
+            PY, "-m", "helpers", "panel", "--refresh", "--jobs", str(JOBS), "--out",
+            str(Path(tmp) / "panel.csv"))
+        book.run(PY, "benchmarks/core_timings.py")
+        core = json.loads(book.last_stdout)
+        m["load every parsed table (warm)"] = core["load_warm"]
+        m["panel: indicators + Leontief, every table"] = core["panel"]
+        m["bare numpy A and L, every square table"] = core["numpy_A_L"]
+        m[f"definition sweep, {core['variants']} variants"] = core["sweep"]
+        book.run(reference_python, "benchmarks/pymrio_reference.py",
+                 str(book.cache / "parsed"))
+        ref = json.loads(book.last_stdout)
+        m["pymrio calc_system, every square table"] = ref["seconds"]
+        m["`panel --refresh`, whole command, from parsed tables"] = book.run(
+            PY, "-m", "helpers", "panel", "--refresh", "--out", str(Path(tmp) / "panel.csv"))
+        runs = book.run(PY, "-m", "helpers", "runs", "execute", *PROFILE_SPECS,
+                        "--jobs", str(JOBS))
+        m[f"profile runs ({len(PROFILE_SPECS)} on {JOBS} processes), per profile per core"] = (
+            runs * JOBS / len(PROFILE_SPECS))
+
+        clean = scratch(Path(tmp), "clean")
+        steps = ((PY, "-m", "helpers", "charts-bundle", "_static/vega-bundle.js"),
+                 (PY, "-m", "helpers", "runs", "execute", "--jobs", str(JOBS)),
+                 (JB, "build", ".", "-W", "-n", "--keep-going", "-q"))
+        m["clean `make book` after set-up"] = sum(clean.run(*s) for s in steps)
+        m["`make book` again, nothing changed"] = sum(clean.run(*s) for s in steps[1:])
+
+        copies = sorted(str(p.relative_to(book.root))
+                        for p in (book.root / "chapters").glob("*.ipynb"))
+        m["execute every chapter"] = book.run(PY, "-m", "helpers", "execute", *copies)
+        if every_profile:
+            m["every profile: runs execute --all"] = book.run(
+                PY, "-m", "helpers", "runs", "execute", "--all", "--jobs", str(JOBS))
+            m["every profile: build the book"] = book.run(JB, "build", ".", "-q")
+    return m
+
+
+def report(m: dict[str, float]) -> list[dict]:
+    """Rows of step, measured value, target and whether it is met."""
+    pymrio = m["pymrio calc_system, every square table"]
+    numpy_ = m["bare numpy A and L, every square table"]
+    panel = m["panel: indicators + Leontief, every table"]
+    targets = {
+        "panel: indicators + Leontief, every table": (
+            min(pymrio / 3, 10 * numpy_), "<= pymrio / 3 and <= 10 x bare numpy"),
+        "`panel --refresh`, whole command, from parsed tables": (pymrio, "< pymrio calc_system"),
+        "load every parsed table (warm)": (3.0, "< 3 s"),
+        "clean `make book` after set-up": (40.0, "< 40 s"),
+        "`make book` again, nothing changed": (10.0, "< 10 s"),
+    }
+    for name in m:
+        if name.startswith("definition sweep"):
+            targets[name] = (10.0, "< 10 s")
+        if name.startswith("profile runs"):
+            targets[name] = (0.5, "< 0.5 s per profile per core")
+    rows = []
+    for name, value in m.items():
+        limit, text = targets.get(name, (None, ""))
+        ratio = ""
+        if name in ("panel: indicators + Leontief, every table",
+                    "`panel --refresh`, whole command, from parsed tables"):
+            ratio = f"{pymrio / value:.1f}x faster than pymrio"
+        if name == "panel: indicators + Leontief, every table":
+            ratio += f"; {panel / numpy_:.1f}x bare numpy"
+        rows.append({"step": name, "seconds": round(value, 3), "target": text,
+                     "met": None if limit is None else value <= limit, "reference": ratio})
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reference-python", required=True,
+                        help="the Python of the benchmark's environment, with pymrio")
     parser.add_argument("--every-profile", action="store_true",
                         help="also run every available profile and build the book with them")
     args = parser.parse_args()
-    results = {}
-    for name, code in STEPS.items():
-        results[name] = timed([PY, "-c", code])
-    with tempfile.TemporaryDirectory() as cache:
-        env = {"HELPERS_CACHE_DIR": cache}
-        results["whole-panel results, cold (2 processes)"] = timed(
-            [PY, "-c", "from helpers.measures import panel_cache\npanel_cache.load(jobs=2)"], env=env)
-        out = str(Path(cache) / "book")
-        results["default profile runs, cold (2 processes)"] = timed(
-            [PY, "-c", PROFILE_RUNS, out], env=env)
-        results["default profile runs, nothing changed"] = timed(
-            [PY, "-c", PROFILE_RUNS, out], env=env)
-    notebooks = [str(p) for p in sorted((ROOT / "chapters").glob("*.ipynb"))]
-    notebooks.append(str(ROOT / "chapters" / "profiles" / "template.ipynb"))
-    with tempfile.TemporaryDirectory() as tmp:
-        copies = []
-        for nb in notebooks:  # execute copies, leaving committed notebooks untouched
-            dest = Path(tmp) / Path(nb).name
-            dest.write_bytes(Path(nb).read_bytes())
-            copies.append(str(dest))
-        results["execute every chapter"] = timed([PY, "-m", "helpers", "execute", *copies])
-        results["build the book"] = timed(
-            [str(Path(PY).parent / "jupyter-book"), "build", ".", "--path-output", tmp, "-q"]
-        )
-    if args.every_profile:
-        every_profile(results)
-    width = max(map(len, results))
-    for name, seconds in results.items():
-        print(f"{name:<{width}}  {seconds:7.2f} s")
-    print(json.dumps({k: round(v, 2) for k, v in results.items()}))
+    print(f"machine: {machine()}")
+    rows = report(measure(args.reference_python, args.every_profile))
+    width = max(len(r["step"]) for r in rows)
+    for r in rows:
+        met = "" if r["met"] is None else ("met" if r["met"] else "NOT MET")
+        print(f"{r['step']:<{width}}  {r['seconds']:8.3f}  {r['target']:<38} {met:<8} "
+              f"{r['reference']}")
+    print(json.dumps({"machine": machine(), "steps": rows}))
+    if any(r["met"] is False for r in rows):
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,50 @@
+"""In-process timings of the vectorised core (run by ``benchmarks/run.py`` in a fresh
+process with the parsed-table cache warm); prints one JSON object of seconds."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import numpy as np
+
+
+def main() -> None:
+    started = time.perf_counter()
+    from helpers.data import catalog
+    from helpers.measures import panel_cache, sweep
+
+    imported = time.perf_counter()
+    units = catalog.units()
+    stacks = [catalog.stack_of(u) for u in units]
+    loaded = time.perf_counter()
+    catalog.scheme_stacks()
+    t = time.perf_counter()
+    panel = panel_cache.compute()
+    panel_seconds = time.perf_counter() - t
+
+    t = time.perf_counter()
+    n_square = 0
+    for st in stacks:  # bare numpy: A and L of every square table, one at a time
+        if not st.is_square:
+            continue
+        for i in range(len(st)):
+            x = st.x[i]
+            A = st.Z[i] / np.where(x > 0, x, 1.0)
+            np.linalg.inv(np.eye(len(x)) - A)
+            n_square += 1
+    numpy_seconds = time.perf_counter() - t
+
+    t = time.perf_counter()
+    swept = sweep.sweep()
+    sweep_seconds = time.perf_counter() - t
+    print(json.dumps({
+        "import": imported - started, "load_warm": loaded - imported,
+        "tables": len(panel), "square_tables": n_square, "panel": panel_seconds,
+        "numpy_A_L": numpy_seconds, "sweep": sweep_seconds,
+        "variants": int(swept["variant"].nunique()),
+    }))
+
+
+if __name__ == "__main__":
+    main()
