@@ -171,7 +171,7 @@ def main() -> None:
                         help="also run every available profile and build the book with them")
     args = parser.parse_args()
     print(f"machine: {machine()}")
-    rows = report(measure(args.reference_python, args.every_profile))
+    rows = report(measure(os.path.abspath(args.reference_python), args.every_profile))
     width = max(len(r["step"]) for r in rows)
     for r in rows:
         met = "" if r["met"] is None else ("met" if r["met"] else "NOT MET")
