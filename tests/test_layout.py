@@ -1,0 +1,76 @@
+"""The package layout: each layer imports only the layers beneath it, and no module imports
+itself back through others (no import cycles), counting imports inside functions too."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+#: What each layer may import (besides itself).
+ALLOWED = {
+    "errors": set(),
+    "paths": set(),
+    "data": {"errors", "paths"},
+    "measures": {"data", "errors", "paths"},
+    "book": {"errors", "paths"},
+    "claims": {"measures", "data", "errors", "paths"},
+    "profiles": {"measures", "data", "book", "errors", "paths"},
+    "cli": {"profiles", "claims", "measures", "data", "book", "errors", "paths"},
+    "__main__": {"cli"},
+    "__init__": {"errors"},
+}
+
+
+def modules() -> dict[str, Path]:
+    return {".".join(p.relative_to(SRC).with_suffix("").parts).removesuffix(".__init__"): p
+            for p in sorted((SRC / "helpers").rglob("*.py"))}
+
+
+def imports(path: Path) -> set[str]:
+    """Every ``helpers`` module a file imports, anywhere in it."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("helpers"):
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("helpers"))
+    return found
+
+
+def layer(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+@pytest.mark.parametrize("module", sorted(modules()))
+def test_module_imports_only_lower_layers(module):
+    known = modules()
+    own = layer(module)
+    bad = sorted(m for m in imports(known[module]) if m in known and m != "helpers"
+                 and layer(m) != own and layer(m) not in ALLOWED[own])
+    assert not bad, f"{module} ({own}) imports {bad}; {own} may import {sorted(ALLOWED[own])}"
+
+
+def test_no_import_cycles():
+    known = modules()
+    graph = {m: {i for i in imports(p) if i in known and i != m} for m, p in known.items()}
+    graph = {m: {i for i in deps if not (m.startswith(i + ".") or i == "helpers")}
+             for m, deps in graph.items()}
+    state: dict[str, int] = {}
+
+    def visit(m: str, trail: list[str]) -> None:
+        state[m] = 1
+        for dep in graph[m]:
+            if state.get(dep) == 1:
+                raise AssertionError(f"import cycle: {' -> '.join([*trail, m, dep])}")
+            if dep not in state:
+                visit(dep, [*trail, m])
+        state[m] = 2
+
+    for m in graph:
+        if m not in state:
+            visit(m, [])
