@@ -4,8 +4,9 @@ Weights of sectors in the seven producer-service categories, the manufacturing r
 its technology levels depend only on a classification scheme, its sector codes and the
 :class:`Definition`; :func:`scheme_arrays` builds them once per combination. A stack of
 same-scheme tables is then a handful of batched products: ``W.T @ Z[:, :, mfg]`` for
-producer-service inputs, ``W.T @ va`` for value added, and one batched inverse of ``I - A``
-for the total requirements (kept per stack, so a sweep over definitions inverts once).
+producer-service inputs, ``va @ W`` for value added, and one batched
+solve of ``I - A`` for the total requirements (kept per stack and manufacturing range, so a
+sweep over definitions solves once per range).
 Results are flat: one array per indicator, one entry per table in the stack.
 """
 
@@ -214,19 +215,34 @@ def value_added_results(stack: TableStack, definition: Definition = DEFAULT,
     return out
 
 
+def direct_coefficients(stack: TableStack) -> np.ndarray:
+    """Direct coefficients ``A = Z / x`` of every table (zero columns where an industry has
+    no output); kept on the stack."""
+    cached = stack.__dict__.get("_A")
+    if cached is None:
+        x = stack.x
+        cached = np.where((x > 0)[:, None, :], stack.Z / np.where(x > 0, x, 1.0)[:, None, :],
+                          0.0)
+        stack.__dict__["_A"] = cached
+    return cached
+
+
 def coefficient_stacks(stack: TableStack) -> tuple[np.ndarray, np.ndarray]:
-    """Direct coefficients ``A`` and total coefficients ``(I - A)^-1 - I`` of every table
-    (columns of industries without output are zero in ``A``); kept on the stack."""
-    cached = stack.__dict__.get("_coefficients")
-    if cached is not None:
-        return cached
-    x = stack.x
-    A = stack.Z / np.where(x > 0, x, 1.0)[:, None, :]
-    A = np.where((x > 0)[:, None, :], A, 0.0)
+    """Direct coefficients ``A`` and total coefficients ``(I - A)^-1 - I`` of every table."""
+    A = direct_coefficients(stack)
     eye = np.eye(A.shape[1])
-    total = np.linalg.inv(eye - A) - eye
-    stack.__dict__["_coefficients"] = (A, total)
-    return A, total
+    return A, np.linalg.inv(eye - A) - eye
+
+
+def total_times(stack: TableStack, weights: np.ndarray, key: tuple) -> np.ndarray:
+    """``((I - A)^-1 - I) @ w`` for one weight vector per table, by one batched solve (no
+    inverse); kept on the stack under ``key`` so a sweep solves once per manufacturing range."""
+    memo = stack.__dict__.setdefault("_total_times", {})
+    if key not in memo:
+        A = direct_coefficients(stack)
+        eye = np.eye(A.shape[1])
+        memo[key] = np.linalg.solve(eye - A, weights[:, :, None])[:, :, 0] - weights
+    return memo[key]
 
 
 def leontief_results(stack: TableStack, definition: Definition = DEFAULT,
@@ -234,12 +250,12 @@ def leontief_results(stack: TableStack, definition: Definition = DEFAULT,
     """Output-weighted producer-service requirements per unit of manufacturing output, direct
     and total, overall and by category (square tables only)."""
     arr = arrays_for(stack, definition, cls)
-    A, total = coefficient_stacks(stack)
+    A = direct_coefficients(stack)
     xm = stack.x[:, arr.mfg]
     weights = np.zeros_like(stack.x)  # output weights of manufacturing, zero elsewhere
     weights[:, arr.mfg] = xm / xm.sum(axis=1, keepdims=True)
     direct_by_cat = (A @ weights[:, :, None])[:, :, 0] @ arr.W_products
-    total_by_cat = (total @ weights[:, :, None])[:, :, 0] @ arr.W_products
+    total_by_cat = total_times(stack, weights, tuple(arr.mfg)) @ arr.W_products
     direct, tot = direct_by_cat.sum(axis=1), total_by_cat.sum(axis=1)
     out = {"direct": direct, "total": tot, "multiplier": _ratio(tot, direct)}
     for i, c in enumerate(CATEGORIES):

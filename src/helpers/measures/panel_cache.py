@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers import paths
@@ -63,12 +64,12 @@ def cache_path() -> Path:
     return paths.CACHE / f"panel-{fingerprint()}.csv"
 
 
-def stack_frame(stack: TableStack, definition: Definition = DEFAULT) -> pd.DataFrame:
-    """Every result of every table in one stack, one row per table."""
+def stack_results(stack: TableStack, definition: Definition = DEFAULT) -> dict[str, list]:
+    """Every result of every table in one stack, as columns (one entry per table)."""
     from helpers.measures.leontief import NotSquareError, check_square
 
     n = len(stack)
-    frame: dict[str, object] = {
+    columns: dict[str, object] = {
         "source": [stack.source] * n, "country": list(stack.countries),
         "year": list(stack.years), "label": stack.labels, "unit": [stack.unit] * n,
         "currency": [stack.currency] * n,
@@ -76,13 +77,25 @@ def stack_frame(stack: TableStack, definition: Definition = DEFAULT) -> pd.DataF
     }
     try:
         check_square(stack)
-        frame.update({f"leontief.{k}": v
-                      for k, v in core.leontief_results(stack, definition).items()})
-        frame[LEONTIEF_NOTE] = [""] * n
+        columns.update({f"leontief.{k}": v
+                        for k, v in core.leontief_results(stack, definition).items()})
+        columns[LEONTIEF_NOTE] = [""] * n
     except NotSquareError as exc:
-        frame[LEONTIEF_NOTE] = [str(exc).replace(stack.labels[0], label)
-                                for label in stack.labels]
-    return pd.DataFrame(frame)
+        columns[LEONTIEF_NOTE] = [str(exc).replace(stack.labels[0], label)
+                                  for label in stack.labels]
+    return {k: list(v) if not isinstance(v, np.ndarray) else v for k, v in columns.items()}
+
+
+def frame(parts: list[dict]) -> pd.DataFrame:
+    """One DataFrame from the columns of several stacks (missing columns are NaN)."""
+    names = list(dict.fromkeys(k for p in parts for k in p))
+    numeric = {k for p in parts for k, v in p.items() if isinstance(v, np.ndarray)}
+    data = {}
+    for name in names:
+        pieces = [p[name] if name in p else [np.nan] * len(p["source"]) for p in parts]
+        data[name] = (np.concatenate([np.asarray(x, dtype=float) for x in pieces])
+                      if name in numeric else [v for x in pieces for v in x])
+    return pd.DataFrame(data)
 
 
 def _parse(units: list[catalog.ParseUnit]) -> None:
@@ -104,8 +117,7 @@ def compute(keys: Iterable[catalog.TableKey] | None = None, jobs: int = 1,
     if jobs > 1 and len(cold) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             list(pool.map(_parse, [cold[i::jobs] for i in range(jobs)]))
-    frames = [stack_frame(st, definition) for st in catalog.scheme_stacks()]
-    df = pd.concat(frames, ignore_index=True)
+    df = frame([stack_results(st, definition) for st in catalog.scheme_stacks()])
     wanted = {(k.source, k.country, k.year): i for i, k in enumerate(keys)}
     pos = [wanted.get((s, c, int(y)), -1)
            for s, c, y in zip(df["source"], df["country"], df["year"], strict=True)]
