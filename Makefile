@@ -7,13 +7,13 @@ JOBS   ?= 2
 VENV   := .venv
 BIN    := $(VENV)/bin
 ENV_STAMP  := $(VENV)/.installed
-DATA_STAMP := data/raw/.verified
 SOURCES    := index.md $(sort $(wildcard chapters/*.md)) chapters/profiles/template.md
 NOTEBOOKS  := $(SOURCES:.md=.ipynb)
 
 .PHONY: book profiles test setup data lint notebooks sync benchmark clean
 
 book: setup data _static/vega-bundle.js profiles
+	$(BIN)/python -m helpers check-outputs
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 # The default country x year profiles (data/runs.csv), executed in parallel; runs whose output
@@ -42,11 +42,9 @@ $(ENV_STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-data: $(DATA_STAMP)
-
-$(DATA_STAMP): data/sources.csv $(ENV_STAMP)
+# Every run re-verifies every raw file (a few tenths of a second), rather than trusting a stamp.
+data: setup
 	$(BIN)/python -m helpers fetch
-	touch $@
 
 # Editors: after changing a chapter's .md (or helpers), re-pair and re-execute notebooks.
 sync: setup

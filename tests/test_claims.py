@@ -124,3 +124,67 @@ def test_table3_totals_and_shares_are_regenerated(checked, cid):
     row = checked.loc[cid]
     assert row["check"] == "regenerate"
     assert row["outcome"] == "match", f"{cid}: {row['computed']} vs {row['value']}"
+
+
+def _checked(**changes: str) -> pd.DataFrame:
+    base = {**ROW, "id": "t9.y.value", "formula": "", "check": "cite", "expected": "n/a",
+            "note": "cited"}
+    df = frame(base, {**ROW, **changes})
+    assert claims.validate(df) == []
+    df["value"], df["precision"] = df["value"].astype(float), df["precision"].astype(float)
+    return claims.run_checks(df.set_index("id", drop=False))
+
+
+@pytest.mark.parametrize(("formula", "message"), [
+    ("t9.y.value / 0", "claim 't9.x.value'.*division by zero"),
+    ("10 ** 400", "claim 't9.x.value'.*cannot be evaluated"),
+    ("t9.y.value * 0 + 1e308 * 10", r"claim 't9.x.value'.*gives inf"),
+])
+def test_arithmetic_errors_name_the_claim(formula, message):
+    with pytest.raises(claims.ClaimsError, match=message):
+        _checked(formula=formula)
+
+
+def test_non_finite_published_value_is_a_schema_error():
+    problems = claims.validate(frame({**ROW, "value": "nan"}))
+    assert any("line 2, claim 't9.x.value': value 'nan' is not a finite number" in p
+               for p in problems), problems
+
+
+def test_empty_registry_is_an_error():
+    assert claims.validate(frame()) == ["no claims: expected one row per published number"]
+
+
+def test_claims_json_is_strict_and_exits_non_zero_on_a_changed_outcome(tmp_path):
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    from helpers import paths
+
+    book = tmp_path / "book"
+    (book / "data").mkdir(parents=True)
+    shutil.copytree(paths.PUBLISHED, book / "data" / "published")
+    csv = book / "data" / "published" / "claims.csv"
+    df = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    first = df.index[df["check"] == "consistency"][0]
+    df.loc[first, "expected"] = "differs" if df.loc[first, "expected"] == "match" else "match"
+    df.to_csv(csv, index=False)
+    code = ("import sys; from helpers import paths; from pathlib import Path; "
+            "from helpers.claims import registry; "
+            f"registry.CLAIMS_CSV = Path({str(csv)!r}); "
+            "from helpers.cli import main; sys.exit(main(sys.argv[1:]))")
+    r = subprocess.run([sys.executable, "-c", code, "claims", "--json"], capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 1
+    records = json.loads(r.stdout)  # strict JSON: no NaN
+    assert len(records) == len(df) and all(x["computed"] is None for x in records
+                                           if x["check"] == "cite")
+    err = json.loads(r.stderr)
+    assert err["type"] == "ClaimsOutcomeChanged" and df.loc[first, "id"] in err["error"]
+    csv.write_text("", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-c", code, "claims", "--json"], capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 2
+    assert json.loads(r.stderr)["type"] == "ClaimsError" and "claims.csv" in r.stderr

@@ -92,3 +92,19 @@ def test_panel_writes_every_table_and_matches_indicators(tmp_path):
 def test_panel_rejects_unknown_option():
     r = run("panel", "--nope")
     assert r.returncode == 2 and "unrecognized arguments" in r.stderr
+
+
+def test_check_outputs_names_a_page_with_a_traceback(tmp_path):
+    import nbformat
+
+    good, bad = tmp_path / "good.ipynb", tmp_path / "bad.ipynb"
+    cell = nbformat.v4.new_code_cell("1 / 0")
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), good)
+    cell.outputs = [nbformat.v4.new_output("error", ename="ZeroDivisionError",
+                                           evalue="division by zero", traceback=[])]
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), bad)
+    r = run("check-outputs", str(good), str(bad))
+    assert r.returncode == 1
+    assert f"error output in {bad}: cell 0: ZeroDivisionError" in r.stderr
+    assert str(good) not in r.stderr
+    assert run("check-outputs", str(good)).returncode == 0

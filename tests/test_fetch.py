@@ -71,3 +71,32 @@ def test_sources_csv_is_well_formed():
         assert len(r.sha256) == 64 and int(r.sha256, 16) >= 0
         assert r.upstream_url.startswith("https://")
         assert r.publisher and r.terms
+
+
+def test_wrong_pinned_checksum_keeps_the_good_local_file(tmp_path, mirror):
+    raw = tmp_path / "raw"
+    assert fetch_one(item(), raw, mirror) == "mirror"
+    with pytest.raises(ChecksumMismatchError, match="left as it was"):
+        fetch_one(item(sha="1" * 64), raw, mirror)
+    assert (raw / "set" / "file.csv").read_bytes() == CONTENT
+    assert not [p for p in raw.rglob("*.part")]
+
+
+HEADER = "path,bytes,sha256,upstream_url,publisher,terms\n"
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("", r"sources\.csv line 1: header None"),
+    (HEADER, "lists no raw files"),
+    ("path;bytes\n", "line 1: header"),
+    (HEADER + f"a.csv,12,{SHA},https://x,p,t\nb.csv,x,{SHA},https://x,p,t\n",
+     r"line 3: bytes 'x' is not a whole number"),
+    (HEADER + "a.csv,12,abc,https://x,p,t\n", r"line 2: sha256 'abc' is not 64 hex"),
+    (HEADER + "a.csv,12\n", "line 2: expected 6 fields"),
+    (HEADER + f"a.csv,12,{SHA},u,p,t\na.csv,12,{SHA},u,p,t\n", "more than once"),
+])
+def test_empty_or_malformed_sources_csv_names_the_line(tmp_path, body, message):
+    path = tmp_path / "sources.csv"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(DataFetchError, match=message):
+        read_sources(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 
 from helpers.data import catalog, fetch
@@ -60,27 +61,32 @@ def _cmd_panel(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_claims(args: argparse.Namespace) -> int:
-    import math
+def _finite(x: float) -> float | None:
+    return None if x is None or not math.isfinite(x) else float(x)
 
+
+def _cmd_claims(args: argparse.Namespace) -> int:
     from helpers.claims.registry import run_checks, scorecard
 
     checked = run_checks()
     if args.check:
         checked = checked[checked["check"] == args.check]
+    unexpected = checked[checked["outcome"] != checked["expected"]]
     if args.json:
         records = [
             {"id": r.id, "document": r.document, "location": r.location, "entity": r.entity,
              "year": r.year, "measure": r.measure, "unit": r.unit, "check": r.check,
              "relation": r.relation, "outcome": r.outcome, "expected": r.expected,
-             "published": r.value, "computed": None if math.isnan(r.computed) else r.computed,
-             "gap": None if math.isnan(r.gap) else r.gap, "formula": r.formula, "note": r.note}
+             "published": _finite(r.value), "computed": _finite(r.computed),
+             "gap": _finite(r.gap), "formula": r.formula, "note": r.note}
             for r in checked.itertuples()
         ]
-        print(json.dumps(records, ensure_ascii=False))
-        return 0
+        print(json.dumps(records, ensure_ascii=False, allow_nan=False))
+        if len(unexpected):
+            _json_error(f"{len(unexpected)} outcomes differ from their review: "
+                        + ", ".join(unexpected["id"]), "ClaimsOutcomeChanged")
+        return 1 if len(unexpected) else 0
     print(scorecard(checked).to_string(index=False))
-    unexpected = checked[checked["outcome"] != checked["expected"]]
     for r in unexpected.itertuples():
         print(f"unexpected: {r.id} is {r.outcome}, reviewed as {r.expected}")
     return 1 if len(unexpected) else 0
@@ -103,6 +109,26 @@ def _cmd_execute(args: argparse.Namespace) -> int:
     for p in args.notebooks:
         print(f"executing {p}")
         execute_in_place(Path(p))
+    return 0
+
+
+def _cmd_check_outputs(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpers import paths
+    from helpers.book.notebooks import book_notebooks, error_outputs
+
+    pages = [Path(p) for p in args.notebooks] or book_notebooks(paths.ROOT)
+    bad = {p: found for p in pages if (found := error_outputs(p))}
+    for page, found in bad.items():
+        for where in found:
+            print(f"error output in {page}: {where}", file=sys.stderr)
+    if bad:
+        print(f"{len(bad)} of {len(pages)} pages hold error outputs; re-execute them "
+              "(`make notebooks`, or `python -m helpers runs execute --force` for profiles)",
+              file=sys.stderr)
+        return 1
+    print(f"{len(pages)} pages, no error output")
     return 0
 
 
@@ -170,6 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("path")
     e = sub.add_parser("execute", help="execute chapter notebooks in place")
     e.add_argument("notebooks", nargs="+")
+    co = sub.add_parser("check-outputs", help="fail if a page the book renders holds an "
+                        "error output (default: index, chapters and generated profiles)")
+    co.add_argument("notebooks", nargs="*")
     r = sub.add_parser("runs", help="list or execute country x year profile runs")
     rsub = r.add_subparsers(dest="action", required=True)
     rl = rsub.add_parser("list", help="the default runs (--all: every available) and status")
@@ -188,7 +217,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_indicators,
             "panel": _cmd_panel, "claims": _cmd_claims, "charts-bundle": _cmd_charts_bundle,
-            "execute": _cmd_execute, "runs": _cmd_runs}
+            "execute": _cmd_execute, "check-outputs": _cmd_check_outputs, "runs": _cmd_runs}
+
+
+def _json_error(message: str, kind: str) -> None:
+    """An error as one JSON object on stderr (for commands called with ``--json``)."""
+    print(json.dumps({"error": message, "type": kind}, ensure_ascii=False), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,5 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except HelpersError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        if getattr(args, "json", False):
+            _json_error(str(exc), type(exc).__name__)
+        else:
+            print(f"error: {exc}", file=sys.stderr)
         return 2

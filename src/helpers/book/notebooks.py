@@ -45,3 +45,25 @@ def execute_in_place(path: Path, timeout: int = 600) -> None:
                        config=config,
                        resources={"metadata": {"path": str(path.parent)}}).execute()
     nbformat.write(nb, path)
+
+
+def error_outputs(path: Path) -> list[str]:
+    """Where a notebook's saved outputs hold an error: a raised exception, or a traceback
+    printed to stderr. Each entry names the cell."""
+    nb = nbformat.read(path, as_version=4)
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                found.append(f"cell {i}: {out.get('ename')}: {str(out.get('evalue'))[:200]}")
+            elif (out.get("output_type") == "stream" and out.get("name") == "stderr"
+                  and "Traceback" in out.get("text", "")):
+                found.append(f"cell {i}: a traceback printed to stderr")
+    return found
+
+
+def book_notebooks(root: Path) -> list[Path]:
+    """Every notebook the book renders: the index, the chapters and the generated profiles."""
+    chapters = root / "chapters"
+    profiles = sorted((chapters / "profiles" / "runs").glob("*.ipynb"))
+    return [root / "index.ipynb", *sorted(chapters.glob("*.ipynb")), *profiles]

@@ -44,10 +44,12 @@ def validate(df: pd.DataFrame) -> list[str]:
     problems = [f"missing column {c!r}" for c in COLUMNS if c not in df.columns]
     if problems:
         return problems
+    if df.empty:
+        return ["no claims: expected one row per published number"]
     dup = df.loc[df["id"].duplicated(), "id"]
     problems += [f"duplicate id {i!r}" for i in dup]
-    for _, r in df.iterrows():
-        where = f"claim {r['id']!r}"
+    for line, (_, r) in enumerate(df.iterrows(), start=2):
+        where = f"line {line}, claim {r['id']!r}"
         if not ID_PATTERN.match(str(r["id"])):
             problems.append(f"{where}: id must be lowercase words joined by '.', '_' or '-'")
         for col in ("document", "location", "measure", "unit"):
@@ -58,6 +60,9 @@ def validate(df: pd.DataFrame) -> list[str]:
                 x = float(r[col])
             except ValueError:
                 problems.append(f"{where}: {col} {r[col]!r} is not a number")
+                continue
+            if not math.isfinite(x):
+                problems.append(f"{where}: {col} {r[col]!r} is not a finite number")
                 continue
             if col == "precision" and not x > 0:
                 problems.append(f"{where}: precision must be positive")
@@ -81,7 +86,11 @@ def validate(df: pd.DataFrame) -> list[str]:
 @lru_cache(maxsize=1)
 def load_claims() -> pd.DataFrame:
     """The registry, validated; a clear error listing every problem otherwise."""
-    df = pd.read_csv(CLAIMS_CSV, dtype=str, keep_default_na=False)
+    try:
+        df = pd.read_csv(CLAIMS_CSV, dtype=str, keep_default_na=False)
+    except (pd.errors.EmptyDataError, pd.errors.ParserError) as exc:
+        raise ClaimsError(f"{CLAIMS_CSV.name} cannot be read ({exc}); expected a header "
+                          f"{', '.join(COLUMNS)} and one row per claim") from None
     problems = validate(df)
     if problems:
         raise ClaimsError(f"{CLAIMS_CSV.name}: " + "; ".join(problems[:20]))
@@ -161,10 +170,17 @@ def run_checks(df: pd.DataFrame | None = None) -> pd.DataFrame:
             computed.append(float("nan"))
             outcomes.append("n/a")
             continue
-        if r["check"] == "consistency":
-            c = evaluate_formula(r["formula"], df["value"])
-        else:
-            c = evaluate_metrics(r["formula"])
+        try:
+            if r["check"] == "consistency":
+                c = evaluate_formula(r["formula"], df["value"])
+            else:
+                c = evaluate_metrics(r["formula"])
+        except (ArithmeticError, HelpersError) as exc:
+            what = "division by zero" if isinstance(exc, ZeroDivisionError) else str(exc)
+            raise ClaimsError(f"claim {r['id']!r}: formula {r['formula']!r} cannot be "
+                              f"evaluated: {what}") from None
+        if not math.isfinite(c):
+            raise ClaimsError(f"claim {r['id']!r}: formula {r['formula']!r} gives {c}")
         computed.append(c)
         outcomes.append(outcome(r["value"], c, r["precision"], r["relation"]))
     df["computed"] = computed

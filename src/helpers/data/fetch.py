@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 import urllib.request
@@ -33,16 +34,43 @@ class SourceFile:
     terms: str
 
 
+SOURCE_COLUMNS = ("path", "bytes", "sha256", "upstream_url", "publisher", "terms")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
 def read_sources(csv_path: Path = paths.SOURCES_CSV) -> list[SourceFile]:
-    """Rows of ``data/sources.csv``."""
+    """Rows of ``data/sources.csv``; an empty or malformed file is an error naming the line
+    and what was expected."""
+    name = csv_path.name
     with open(csv_path, newline="", encoding="utf-8") as f:
-        return [
-            SourceFile(
-                r["path"], int(r["bytes"]), r["sha256"], r["upstream_url"], r["publisher"],
-                r["terms"],
-            )
-            for r in csv.DictReader(f)
-        ]
+        reader = csv.DictReader(f)
+        if reader.fieldnames is None or list(reader.fieldnames) != list(SOURCE_COLUMNS):
+            raise DataFetchError(f"{name} line 1: header {reader.fieldnames}, expected "
+                                 f"{', '.join(SOURCE_COLUMNS)}")
+        rows, problems = [], []
+        for line, r in enumerate(reader, start=2):
+            if None in r or any(r[c] is None for c in SOURCE_COLUMNS):
+                problems.append(f"line {line}: expected {len(SOURCE_COLUMNS)} fields")
+                continue
+            if not r["path"].strip():
+                problems.append(f"line {line}: empty path")
+            if not r["bytes"].isdigit():
+                problems.append(f"line {line}: bytes {r['bytes']!r} is not a whole number")
+            if not _SHA256.match(r["sha256"]):
+                problems.append(f"line {line}: sha256 {r['sha256']!r} is not 64 hex digits")
+            if not problems:
+                rows.append(SourceFile(r["path"], int(r["bytes"]), r["sha256"],
+                                       r["upstream_url"], r["publisher"], r["terms"]))
+    if problems:
+        raise DataFetchError(f"{name} is malformed: " + "; ".join(problems[:10]))
+    if not rows:
+        raise DataFetchError(f"{name} lists no raw files; expected one row per file with "
+                             f"{', '.join(SOURCE_COLUMNS)}")
+    paths_seen = [r.path for r in rows]
+    dups = sorted({p for p in paths_seen if paths_seen.count(p) > 1})
+    if dups:
+        raise DataFetchError(f"{name} lists {dups} more than once")
+    return rows
 
 
 def sha256_of(path: Path) -> str:
@@ -63,8 +91,11 @@ def _copy_verified(src_open, dest: Path, expected: str, label: str) -> None:
             shutil.copyfileobj(src, out)
         got = sha256_of(Path(tmp))
         if got != expected:
+            kept = " (the local copy was left as it was)" if dest.exists() else ""
             raise ChecksumMismatchError(
-                f"checksum mismatch for {label}: expected sha256 {expected}, got {got}"
+                f"checksum mismatch for {label}: expected sha256 {expected}, got {got}; "
+                f"either the copy is corrupt or the pinned sha256 in data/sources.csv is "
+                f"wrong{kept}"
             )
         os.replace(tmp, dest)
     finally:
@@ -79,10 +110,10 @@ def fetch_one(
     raw_dir = raw_dir or paths.RAW
     mirror = mirror or paths.mirror_dir()
     dest = raw_dir / item.path
-    if dest.exists():
-        if sha256_of(dest) == item.sha256:
-            return "present"
-        dest.unlink()  # a stale or corrupt copy: fetch it again
+    if dest.exists() and sha256_of(dest) == item.sha256:
+        return "present"
+    # A stale or corrupt copy stays where it is until a verified one replaces it: if the
+    # pinned checksum itself is wrong, the file on disk is not lost.
     local = mirror / item.path
     if local.exists():
         label = f"{item.path} (mirror {local})"
