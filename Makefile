@@ -15,6 +15,7 @@ NOTEBOOKS  := $(SOURCES:.md=.ipynb)
 book: setup data _static/vega-bundle.js profiles
 	$(BIN)/python -m helpers check-outputs
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/python -m helpers prune-site _build/html
 
 # The default country x year profiles (data/runs.csv), executed in parallel; runs whose output
 # is current are skipped. Any other economy-year: `python -m helpers runs execute SPEC ...`.

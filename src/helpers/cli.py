@@ -132,6 +132,18 @@ def _cmd_check_outputs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_prune_site(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpers.profiles.layout import BOOK, stale_html
+
+    stale = stale_html(BOOK, Path(args.html))
+    for page in stale:
+        page.unlink()
+    print(f"removed {len(stale)} built pages of profiles that no longer exist")
+    return 0
+
+
 def _cmd_runs(args: argparse.Namespace) -> int:
     from helpers.profiles import runs
 
@@ -199,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     co = sub.add_parser("check-outputs", help="fail if a page the book renders holds an "
                         "error output (default: index, chapters and generated profiles)")
     co.add_argument("notebooks", nargs="*")
+    ps = sub.add_parser("prune-site", help="remove built pages of deleted or failed profiles")
+    ps.add_argument("html", nargs="?", default="_build/html")
     r = sub.add_parser("runs", help="list or execute country x year profile runs")
     rsub = r.add_subparsers(dest="action", required=True)
     rl = rsub.add_parser("list", help="the default runs (--all: every available) and status")
@@ -217,7 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_indicators,
             "panel": _cmd_panel, "claims": _cmd_claims, "charts-bundle": _cmd_charts_bundle,
-            "execute": _cmd_execute, "check-outputs": _cmd_check_outputs, "runs": _cmd_runs}
+            "execute": _cmd_execute, "check-outputs": _cmd_check_outputs,
+            "prune-site": _cmd_prune_site, "runs": _cmd_runs}
 
 
 def _json_error(message: str, kind: str) -> None:

@@ -106,3 +106,19 @@ def generated(layout: Layout = BOOK) -> list[catalog.TableKey]:
                                "to delete every generated profile") from None
     order = {k: i for i, k in enumerate(catalog.available())}
     return sorted(keys, key=lambda k: order.get(k, len(order)))
+
+
+def stale_html(layout: Layout, html: Path) -> list[Path]:
+    """Built pages (and their copied sources) of profiles and economy pages that no longer
+    exist in the book: Sphinx drops a deleted page from the book but leaves its old HTML."""
+    stale = []
+    for folder, suffix in ((layout.runs, ".ipynb"), (layout.economies, ".md")):
+        rel = folder.relative_to(layout.root)
+        for built in sorted((html / rel).glob("*.html")) if (html / rel).exists() else []:
+            if not (folder / f"{built.stem}{suffix}").exists():
+                stale.append(built)
+        sources = html / "_sources" / rel
+        for copied in sorted(sources.glob("*")) if sources.exists() else []:
+            if not (folder / copied.name.split(".")[0]).with_suffix(suffix).exists():
+                stale.append(copied)
+    return stale
