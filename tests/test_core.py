@@ -36,7 +36,11 @@ def panel() -> pd.DataFrame:
 def test_whole_panel_equals_previous_implementation_to_10_digits(panel):
     ref = pd.read_csv(REFERENCE, keep_default_na=False, na_values=[""])
     assert list(panel.columns) == list(ref.columns)
-    assert panel.shape == ref.shape
+    key = ["source", "country", "year"]
+    in_ref = pd.MultiIndex.from_frame(panel[key]).isin(pd.MultiIndex.from_frame(ref[key]))
+    panel = panel[in_ref].reset_index(drop=True)  # tables added since are not in the reference
+    assert panel.shape == ref.shape, "every reference table must still be in the panel"
+    assert (panel[key] == ref[key]).all().all()
     differ = []
     for col in ref.columns:
         if ref[col].dtype.kind in "fi":
@@ -93,7 +97,7 @@ def test_sweep_covers_every_variant_and_its_default_is_the_panel(panel):
 def test_sweep_domestic_inputs_are_missing_where_no_import_split():
     choice = {**sweep.variants()[0], "origin": "domestic"}
     df = sweep.sweep([choice])
-    no_split = df["source"].isin(["nbs", "oecd"])
+    no_split = df["source"].isin(["nbs", "oecd", "oecd25", "mic"])
     assert df.loc[no_split, "ps_input_share"].isna().all()
     assert df.loc[~no_split, "ps_input_share"].notna().all()
     assert df["ps_to_mfg_ratio"].notna().all()

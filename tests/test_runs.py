@@ -43,7 +43,7 @@ def test_parse_spec(text, key):
 @pytest.mark.parametrize(("text", "error", "message"), [
     ("China", runs.RunSpecError, "expected COUNTRY:YEAR[:SOURCE]"),
     ("CHN:20", runs.RunSpecError, "expected COUNTRY:YEAR[:SOURCE]"),
-    ("XYZ:2020", UnknownTableError, "valid countries: AUS"),
+    ("XYZ:2020", UnknownTableError, "valid countries: AGO, ARE, ARG, AUS"),
     ("CHN:2021:nbs", UnknownTableError, "2002, 2005, 2007"),
     ("CHN:2020:foo", UnknownTableError, "valid sources: nbs, nbs42, bea, oecd, wiod"),
     ("LUX:2014:wiod", UnknownTableError, "excluded"),
@@ -92,14 +92,20 @@ def test_profile_peers_and_trend():
     p = profiles.load("CHN", 2014, "wiod")
     peers = p.peers()
     assert peers["is_self"].sum() == 1 and peers["country"].is_unique
-    excluded = {c for (_, c, y) in catalog.EXCLUDED if y == 2014}
+    have_2014 = {k.country for k in catalog.available() if k.year == 2014}
+    assert not have_2014 & {c for (_, c, y) in catalog.EXCLUDED if y == 2014}
     fallback = peers[peers["year"] != 2014]
-    assert set(fallback["country"]) == excluded, "only economies without a 2014 table"
-    assert (fallback["year"] == 2013).all(), "fall back to the nearest year"
+    assert set(fallback["country"]) == set(peers["country"]) - have_2014, (
+        "only economies without a 2014 table")
+    gaps = {k.country: abs(k.year - 2014) for k in sorted(
+        catalog.available(), key=lambda k: -abs(k.year - 2014))}  # the nearest year last wins
+    assert all(abs(y - 2014) == gaps[c] for c, y in zip(fallback["country"], fallback["year"],
+                                                          strict=True)), "the nearest year"
+    assert fallback.set_index("country").loc[["LUX", "ROU"], "year"].eq(2013).all()
     k, n = p.rank()
     assert 1 <= k <= n == len(peers)
     trend = p.trend()
-    assert set(trend["source"]) == {"nbs", "nbs42", "oecd", "wiod"}
+    assert set(trend["source"]) == {"nbs", "nbs42", "oecd", "wiod", "oecd25"}
     assert trend["is_self"].sum() == 1
     assert p.previous()["year"] == 2013
 

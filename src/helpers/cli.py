@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers {fetch,sources,indicators,claims,...} ...``."""
+"""Command line: ``python -m helpers {fetch,sources,indicators,value-added,claims,...} ...``."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def _cmd_sources(args: argparse.Namespace) -> int:
-    keys = catalog.available()
+    keys = (*catalog.available(), *catalog.panel_keys())
     if args.json:
-        print(json.dumps([k.__dict__ for k in keys]))
+        print(json.dumps([{**k.__dict__, "flows": k.source in catalog.SOURCES} for k in keys]))
         return 0
-    for source in catalog.SOURCES:
+    for source in catalog.ALL_SOURCES:
         by_country: dict[str, list[int]] = {}
         for k in keys:
             if k.source == source:
@@ -47,6 +47,40 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         for k, v in result.items():
             print(f"  {k}: {v}")
     return 0
+
+
+def _cmd_value_added(args: argparse.Namespace) -> int:
+    from helpers.measures import value_added
+    from helpers.measures.panel_cache import flatten
+
+    if args.all_sources:
+        keys = [k for k in (*catalog.available(), *catalog.panel_keys())
+                if k.country == args.country.upper() and k.year == args.year]
+        if not keys:
+            catalog.resolve_value_added(args.country, args.year)  # raises, listing options
+    else:
+        keys = [catalog.resolve_value_added(args.country, args.year, args.source)]
+    results = [value_added.of_key(k) for k in keys]
+    if args.json:
+        out = [_json_ready(r) for r in results]
+        print(json.dumps(out if args.all_sources else out[0], ensure_ascii=False,
+                         allow_nan=False))
+        return 0
+    for r in results:
+        print(f"{r['source']} {r['country']} {r['year']} ({r['unit']})")
+        for k, v in flatten(r).items():
+            if k not in ("source", "country", "year", "unit", "currency"):
+                print(f"  {k}: {v}")
+    return 0
+
+
+def _json_ready(value: object) -> object:
+    """Results with every non-finite number (a ratio to zero) as ``None``."""
+    if isinstance(value, dict):
+        return {k: _json_ready(v) for k, v in value.items()}
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 def _cmd_panel(args: argparse.Namespace) -> int:
@@ -192,8 +226,18 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("indicators", help="core indicators of one economy-year")
     i.add_argument("country", help="ISO3 code, e.g. CHN, USA, JPN, DEU")
     i.add_argument("year", type=int)
-    i.add_argument("--source", choices=catalog.SOURCES, default=None)
+    i.add_argument("--source", choices=catalog.ALL_SOURCES, default=None)
     i.add_argument("--json", action="store_true")
+    v = sub.add_parser("value-added", help="producer-service and manufacturing value added of "
+                       "one economy-year, from an input-output table or a value-added panel")
+    v.add_argument("country", help="ISO3 code, e.g. USA, DEU, VNM")
+    v.add_argument("year", type=int)
+    which = v.add_mutually_exclusive_group()
+    which.add_argument("--source", choices=catalog.ALL_SOURCES, default=None,
+                       help="default: the first source in the catalogue's order that has it")
+    which.add_argument("--all-sources", action="store_true",
+                       help="every source that has this economy-year, side by side")
+    v.add_argument("--json", action="store_true")
     pn = sub.add_parser("panel", help="every table's results (indicators and Leontief "
                         "requirements) as CSV, from the results cache unless --refresh")
     pn.add_argument("--refresh", action="store_true",
@@ -230,9 +274,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_indicators,
-            "panel": _cmd_panel, "claims": _cmd_claims, "charts-bundle": _cmd_charts_bundle,
-            "execute": _cmd_execute, "check-outputs": _cmd_check_outputs,
-            "prune-site": _cmd_prune_site, "runs": _cmd_runs}
+            "value-added": _cmd_value_added, "panel": _cmd_panel, "claims": _cmd_claims,
+            "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute,
+            "check-outputs": _cmd_check_outputs, "prune-site": _cmd_prune_site,
+            "runs": _cmd_runs}
 
 
 def _json_error(message: str, kind: str) -> None:

@@ -1,4 +1,5 @@
-"""Which (source, country, year) tables exist, and loading any of them by that key."""
+"""Which (source, country, year) tables exist, and loading any of them by that key; and the
+value-added panels of sources without inter-sector flows (economy-years, but no tables)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,25 @@ from functools import cache, lru_cache
 
 from helpers.data import parsed
 from helpers.data.iotable import IOTable
-from helpers.data.sources import bea, nbs, oecd, wiod
+from helpers.data.sources import adb, bea, mic, nbs, oecd, oecd25, wiod
 from helpers.data.stacks import TableStack
+from helpers.data.value_added import ValueAddedPanel
 from helpers.errors import UnknownTableError
 
-#: Sources in the order a country's default source is chosen.
-SOURCES = ("nbs", "nbs42", "bea", "oecd", "wiod")
+#: Sources of input-output tables, in the order a country's default source is chosen.
+SOURCES = ("nbs", "nbs42", "bea", "oecd", "wiod", "oecd25", "mic")
+#: Sources of value-added panels: economy x sector aggregates without inter-sector flows.
+PANEL_SOURCES = ("adb",)
+ALL_SOURCES = SOURCES + PANEL_SOURCES
 SOURCE_LABELS = {
     "nbs": "China NBS input-output table, most detailed edition of the year",
     "nbs42": "China NBS 42-sector non-competitive-import table",
     "bea": "US BEA summary Use and Import tables (2017 schema)",
     "oecd": "OECD Input-Output Tables, 2021 edition",
     "wiod": "WIOD 2016 release, national input-output tables",
+    "oecd25": "OECD Inter-Country Input-Output tables, 2025 edition, national total-use tables",
+    "mic": "Japan MIC benchmark input-output tables",
+    "adb": "ADB MRIO (July 2023 release), economy x sector summary",
 }
 #: Tables that fail the balance check at the source; excluded, with the reason.
 EXCLUDED = {
@@ -45,14 +53,26 @@ def available() -> tuple[TableKey, ...]:
     keys += [TableKey("bea", "USA", y) for y in bea.YEARS]
     keys += [TableKey("oecd", c, y) for c in oecd.COUNTRIES for y in oecd.YEARS]
     keys += [TableKey("wiod", c, y) for c in wiod.COUNTRIES for y in wiod.YEARS]
+    keys += [TableKey("oecd25", c, oecd25.YEAR) for c in oecd25.COUNTRIES]
+    keys += [TableKey("mic", "JPN", y) for y in mic.YEARS]
     keys = [k for k in keys if (k.source, k.country, k.year) not in EXCLUDED]
     return tuple(sorted(keys, key=lambda k: (SOURCES.index(k.source), k.country, k.year)))
 
 
-def _describe_options(source: str | None, country: str | None) -> str:
-    keys = available()
-    if source is not None and source not in SOURCES:
-        return f"valid sources: {', '.join(SOURCES)}"
+@lru_cache(maxsize=1)
+def panel_keys() -> tuple[TableKey, ...]:
+    """Every economy-year of the value-added panels, sorted by source, country, year."""
+    keys = [TableKey("adb", c, y) for c in adb.COUNTRIES_62 for y in adb.YEARS_62]
+    keys += [TableKey("adb", c, y) for c in adb.COUNTRIES_72 for y in adb.YEARS_72]
+    return tuple(sorted(keys))
+
+
+def _describe_options(source: str | None, country: str | None,
+                      keys: tuple[TableKey, ...] | None = None,
+                      sources: tuple[str, ...] = SOURCES) -> str:
+    keys = available() if keys is None else keys
+    if source is not None and source not in sources:
+        return f"valid sources: {', '.join(sources)}"
     if country is not None and not any(k.country == country for k in keys):
         return f"valid countries: {', '.join(sorted({k.country for k in keys}))}"
     pool = [k for k in keys if (source is None or k.source == source)
@@ -72,6 +92,11 @@ def _describe_options(source: str | None, country: str | None) -> str:
 def resolve(country: str, year: int, source: str | None = None) -> TableKey:
     """The table for a country and year; without a source, the first in ``SOURCES`` that has it."""
     country = country.upper()
+    if source in PANEL_SOURCES:
+        raise UnknownTableError(
+            f"{source} ({SOURCE_LABELS[source]}) has no inter-sector flows, so no input-output "
+            f"indicators; for its value added use `python -m helpers value-added {country} "
+            f"{year} --source {source}`")
     if source is not None and source not in SOURCES:
         raise UnknownTableError(f"unknown source {source!r}; {_describe_options(source, None)}")
     if (source, country, year) in EXCLUDED:
@@ -82,7 +107,11 @@ def resolve(country: str, year: int, source: str | None = None) -> TableKey:
         if k.country == country and k.year == year and (source is None or k.source == source):
             return k
     what = f"{source + ' ' if source else ''}{country} {year}"
-    raise UnknownTableError(f"no table for {what}; {_describe_options(source, country)}")
+    hint = ""
+    if any(k.country == country and k.year == year for k in panel_keys()):
+        hint = (f"; {country} {year} has value added only: `python -m helpers value-added "
+                f"{country} {year}`")
+    raise UnknownTableError(f"no table for {what}; {_describe_options(source, country)}{hint}")
 
 
 @dataclass(frozen=True)
@@ -104,6 +133,10 @@ class ParseUnit:
             return TableStack.from_tables([bea.load(k.year) for k in keys])
         if self.source == "oecd":
             return TableStack.from_tables([oecd.load(k.country, k.year) for k in keys])
+        if self.source == "oecd25":
+            return TableStack.of(oecd25.load(keys[0].country))
+        if self.source == "mic":
+            return TableStack.of(mic.load(keys[0].year))
         country = keys[0].country
         excluded = tuple(y for (s, c, y) in EXCLUDED if s == "wiod" and c == country)
         return wiod.parse_country(country, excluded)
@@ -122,6 +155,10 @@ def unit_of(key: TableKey) -> ParseUnit:
                                         bea.COMMODITY_NAMES_FILE))
     if key.source == "oecd":
         return ParseUnit("oecd", f"oecd-{key.country}", (oecd.raw_file(key.country),))
+    if key.source == "oecd25":
+        return ParseUnit("oecd25", f"oecd25-{key.country}", (oecd25.raw_file(key.country),))
+    if key.source == "mic":
+        return ParseUnit("mic", f"mic-{key.year}", (mic.raw_file(key.year),))
     return ParseUnit("wiod", f"wiod-{key.country}", (wiod.raw_file(key.country),))
 
 
@@ -169,3 +206,37 @@ def load(key: TableKey) -> IOTable:
 def load_table(country: str, year: int, source: str | None = None) -> IOTable:
     """Resolve and load a table in one call."""
     return load(resolve(country, year, source))
+
+
+def resolve_value_added(country: str, year: int, source: str | None = None) -> TableKey:
+    """The economy-year in an input-output table or a value-added panel; without a source, the
+    first in ``ALL_SOURCES`` that has it."""
+    country = country.upper()
+    keys = (*available(), *panel_keys())
+    if source is not None and source not in ALL_SOURCES:
+        raise UnknownTableError(f"unknown source {source!r}; valid sources: "
+                                f"{', '.join(ALL_SOURCES)}")
+    if (source, country, year) in EXCLUDED:
+        raise UnknownTableError(
+            f"{source} {country} {year} is excluded: {EXCLUDED[(source, country, year)]}")
+    for s in ALL_SOURCES if source is None else (source,):
+        key = TableKey(s, country, year)
+        if key in keys:
+            return key
+    what = f"{source + ' ' if source else ''}{country} {year}"
+    options = _describe_options(source, country, keys, ALL_SOURCES)
+    raise UnknownTableError(f"no table or value-added panel for {what}; {options}")
+
+
+#: The raw files and the loader of each value-added panel.
+_PANELS = {"adb": (adb.FILES, adb.load)}
+
+
+@cache
+def panel_of(source: str) -> ValueAddedPanel:
+    """The whole validated value-added panel of a source, from the parsed-table cache."""
+    if source not in _PANELS:
+        raise UnknownTableError(f"{source!r} has no value-added panel; panel sources: "
+                                f"{', '.join(PANEL_SOURCES)}")
+    files, load_panel = _PANELS[source]
+    return parsed.cached(source, files, load_panel, ValueAddedPanel.load)

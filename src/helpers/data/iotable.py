@@ -104,22 +104,27 @@ def check_balance(labels: list[str], industries: list[str], unit: str, Z: np.nda
     ``rel_tol * |x| + abs_tol``; the first table that fails raises ``TableValidationError``
     naming it, the identity and its worst industries.
     """
-    allowed = rel_tol * np.abs(x) + abs_tol
     expected = 0.0 if other_expected is None else other_expected
-    identities = (
-        ("intermediate input + value added differs from gross output", tii + va - x),
-        ("intermediate flows do not add up to total intermediate input",
-         (tii - Z.sum(axis=1)) - expected),
+    check_identity(labels, industries, unit, x, tii + va - x,
+                   "intermediate input + value added differs from gross output", rel_tol, abs_tol)
+    check_identity(labels, industries, unit, x, (tii - Z.sum(axis=1)) - expected,
+                   "intermediate flows do not add up to total intermediate input", rel_tol,
+                   abs_tol)
+
+
+def check_identity(labels: list[str], sectors: list[str], unit: str, x: np.ndarray,
+                   diff: np.ndarray, what: str, rel_tol: float, abs_tol: float = 0.0) -> None:
+    """Check that ``diff`` (tables x sectors) is within ``rel_tol * |x| + abs_tol`` everywhere;
+    the first table that fails raises ``TableValidationError`` naming it, ``what`` failed and
+    its worst sectors. A missing (NaN) value fails too."""
+    gap = np.abs(diff)
+    bad = ~(gap <= rel_tol * np.abs(x) + abs_tol)
+    if not bad.any():
+        return
+    t = int(np.flatnonzero(bad.any(axis=1))[0])
+    rel = pd.Series(gap[t] / np.clip(np.abs(x[t]), 1.0, None), index=sectors)[bad[t]]
+    worst = ", ".join(f"{k} ({v:.2%})" for k, v in rel.fillna(np.inf).sort_values().tail(5).items())
+    raise TableValidationError(
+        f"{labels[t]} is unbalanced: {what} by more than {rel_tol:.2%} "
+        f"(+{abs_tol:g} {unit}) in {int(bad[t].sum())} sectors; worst: {worst}"
     )
-    for what, diff in identities:
-        gap = np.abs(diff)
-        bad = gap > allowed
-        if not bad.any():
-            continue
-        t = int(np.flatnonzero(bad.any(axis=1))[0])
-        rel = pd.Series(gap[t] / np.clip(np.abs(x[t]), 1.0, None), index=industries)[bad[t]]
-        worst = ", ".join(f"{k} ({v:.2%})" for k, v in rel.sort_values().tail(5).items())
-        raise TableValidationError(
-            f"{labels[t]} is unbalanced: {what} by more than {rel_tol:.2%} "
-            f"(+{abs_tol:g} {unit}) in {int(bad[t].sum())} industries; worst: {worst}"
-        )

@@ -1,4 +1,5 @@
-"""The parsed-table cache: each parse of raw files stored once as a binary stack.
+"""The parsed-table cache: each parse of raw files stored once as a binary stack (of tables,
+or a value-added panel).
 
 A stack is kept in ``<cache>/parsed/<name>-<key>.npz``, where the key hashes the verified
 contents of the raw files it was parsed from and the source of the code that parses them
@@ -13,12 +14,22 @@ import zipfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from helpers import paths
 from helpers.data.fetch import verified_sha
 from helpers.data.stacks import TableStack
 
 FOLDER = "parsed"
+
+
+class Storable(Protocol):
+    """What the cache can keep: a parse result that writes itself to a file."""
+
+    def save(self, path: Path) -> None: ...
+
+
+T = TypeVar("T", bound=Storable)
 
 
 @lru_cache(maxsize=1)
@@ -45,18 +56,20 @@ def cache_path(name: str, files: tuple[str, ...]) -> Path:
     return paths.CACHE / FOLDER / f"{name}-{cache_key(files)}.npz"
 
 
-def cached(name: str, files: tuple[str, ...], parse: Callable[[], TableStack]) -> TableStack:
-    """The stack parsed from ``files``: from the cache when it holds this key, else parsed
-    (which validates it) and stored."""
+def cached(name: str, files: tuple[str, ...], parse: Callable[[], T],
+           load: Callable[[Path], T] = TableStack.load) -> T:
+    """What ``parse`` makes of ``files`` (a stack of tables, or anything ``load`` reads back
+    from what its ``save`` wrote): from the cache when it holds this key, else parsed (which
+    validates it) and stored."""
     path = cache_path(name, files)
     if path.exists():
         try:
-            return TableStack.load(path)
+            return load(path)
         except (OSError, ValueError, KeyError, zipfile.BadZipFile):
             path.unlink(missing_ok=True)  # damaged: parse again
-    stack = parse()
-    stack.save(path)
+    result = parse()
+    result.save(path)
     for stale in path.parent.glob(f"{name}-*.npz"):
         if stale != path:
             stale.unlink(missing_ok=True)
-    return stack
+    return result

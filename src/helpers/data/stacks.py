@@ -9,7 +9,6 @@ It is what the parsed-table cache stores and what the vectorised measures read; 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from helpers.data import npz
 from helpers.data.iotable import IOTable
 from helpers.errors import TableValidationError
 
@@ -157,23 +157,16 @@ class TableStack:
         arrays = {k: getattr(self, k) for k in _ARRAYS}
         if self.Z_imported is not None:
             arrays["Z_imported"] = self.Z_imported
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{id(self)}.part")
-        with open(tmp, "wb") as f:
-            np.savez(f, meta=np.array(json.dumps(meta)), **arrays)
-        tmp.replace(path)
+        npz.write(path, meta, arrays)
 
     @classmethod
     def load(cls, path: Path) -> TableStack:
         """Read a stack written by :meth:`save`."""
-        with np.load(path, allow_pickle=False) as f:
-            meta = json.loads(str(f["meta"]))
-            arrays = {k: f[k] for k in _ARRAYS}
-            imported = f["Z_imported"] if "Z_imported" in f.files else None
+        meta, arrays = npz.read(path)
         return cls(
             source=meta["source"], scheme=meta["scheme"], unit=meta["unit"],
             currency=meta["currency"], countries=tuple(meta["countries"]),
             years=tuple(int(y) for y in meta["years"]), products=tuple(meta["products"]),
-            industries=tuple(meta["industries"]), Z_imported=imported,
-            notes=tuple(meta["notes"]), **arrays,
+            industries=tuple(meta["industries"]), Z_imported=arrays.get("Z_imported"),
+            notes=tuple(meta["notes"]), **{k: arrays[k] for k in _ARRAYS},
         )

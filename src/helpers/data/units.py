@@ -8,6 +8,7 @@ from helpers.errors import HelpersError
 UNIT_SIZE = {
     "10 thousand CNY": 1e4, "million USD": 1e6, "million CNY": 1e6,
     "trillion CNY": 1e12, "trillion USD": 1e12, "billion USD": 1e9, "billion CNY": 1e9,
+    "billion JPY": 1e9, "trillion JPY": 1e12,
 }
 
 

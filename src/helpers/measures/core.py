@@ -202,10 +202,15 @@ def input_results(stack: TableStack, definition: Definition = DEFAULT,
 def value_added_results(stack: TableStack, definition: Definition = DEFAULT,
                         cls: pd.DataFrame | None = None) -> dict[str, np.ndarray]:
     """Producer-service and manufacturing value added, their ratio, shares and composition."""
-    arr = arrays_for(stack, definition, cls)
-    by_cat = stack.va @ arr.W_industries
-    ps_va, mfg_va = by_cat.sum(axis=1), stack.va[:, arr.mfg].sum(axis=1)
-    total = stack.va.sum(axis=1)
+    return value_added_arrays(stack.va, arrays_for(stack, definition, cls))
+
+
+def value_added_arrays(va: np.ndarray, arr: SchemeArrays) -> dict[str, np.ndarray]:
+    """:func:`value_added_results` of value added by industry ``va`` (rows x industries), for
+    any source of it: a stack of tables or a value-added panel."""
+    by_cat = va @ arr.W_industries
+    ps_va, mfg_va = by_cat.sum(axis=1), va[:, arr.mfg].sum(axis=1)
+    total = va.sum(axis=1)
     out = {"ps_va": ps_va, "mfg_va": mfg_va, "ps_to_mfg_ratio": _ratio(ps_va, mfg_va),
            "ps_va_share_of_total_va": _ratio(ps_va, total),
            "mfg_va_share_of_total_va": _ratio(mfg_va, total)}

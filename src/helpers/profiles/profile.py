@@ -20,10 +20,11 @@ from helpers.measures import panel_cache
 from helpers.measures.definitions import INTENSITY_LEVELS
 
 ECONOMIES_CSV = paths.DATA / "economies.csv"
-#: Which source stands for an economy when several have a table (national sources first).
-PEER_PREFERENCE = ("nbs", "bea", "oecd", "wiod", "nbs42")
+#: Which source stands for an economy when several have a table (national sources first;
+#: the sources added later come last, so they change no choice between the earlier ones).
+PEER_PREFERENCE = ("nbs", "bea", "oecd", "wiod", "nbs42", "mic", "oecd25")
 SOURCE_SHORT = {"nbs": "NBS", "nbs42": "NBS 42-sector", "bea": "BEA", "oecd": "OECD IOT",
-                "wiod": "WIOD"}
+                "wiod": "WIOD", "mic": "MIC", "oecd25": "OECD ICIO 2025"}
 CATEGORY_SHORT = {cat: label.split(" (")[0] for cat, label in PS_CATEGORIES.items()}
 
 

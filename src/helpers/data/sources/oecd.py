@@ -3,10 +3,15 @@
 One table per year, 45 ISIC Rev.4 industries, million USD. Flows are at basic prices; total
 intermediate consumption (``TTL_INT_FNL``) adds net taxes on products (``TXS_IMP_FNL``,
 ``TXS_INT_FNL``). No split of imported inputs.
+
+:func:`table_from_rows` is the layout every OECD table shares (product rows, then
+``TTL_INT_FNL``, ``VALU`` and ``OUTPUT``), used by this loader and by the 2025 edition's
+(:mod:`helpers.data.sources.oecd25`).
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from helpers.data.iotable import IOTable
@@ -18,10 +23,46 @@ YEARS = tuple(range(1995, 2019))
 REL_TOL = 1e-3
 ABS_TOL = 5.0  # million USD: cells published to 0.1
 TAX_ROWS = ("TXS_IMP_FNL", "TXS_INT_FNL")
+#: Rows of total intermediate input, value added and output in every OECD table.
+TII_ROW, VA_ROW, OUTPUT_ROW = "TTL_INT_FNL", "VALU", "OUTPUT"
 
 
 def raw_file(country: str) -> str:
     return f"nbs-ionet/OECD21ed_{country}_1995to2018.rda"
+
+
+def table_from_rows(df: pd.DataFrame, product_rows: list[str], industries: list[str],
+                    other_rows: tuple[str, ...], *, where: str, rel_tol: float, abs_tol: float,
+                    **identity: object) -> IOTable:
+    """A validated table from an OECD-layout frame (row labels as index, industries as columns).
+
+    ``product_rows`` are the flow rows, in the order of ``industries`` (their codes); the
+    ``other_rows`` are what the source books in total intermediate input besides the flows.
+    ``identity`` holds the :class:`IOTable` fields other than the arrays (source, country,
+    year, unit, currency, scheme, notes). A missing row or column, a cell that is not a
+    number, or a failed balance check is an error naming ``where``.
+    """
+    needed = [*product_rows, *other_rows, TII_ROW, VA_ROW, OUTPUT_ROW]
+    missing_rows = [r for r in needed if r not in df.index]
+    missing_cols = [c for c in industries if c not in df.columns]
+    if missing_rows or missing_cols:
+        raise TableValidationError(
+            f"{where}: missing rows {missing_rows[:10]} and columns {missing_cols[:10]}; "
+            f"expected rows {needed[0]}..{needed[-1]} and columns {industries[0]}.."
+            f"{industries[-1]}")
+    block = df.loc[needed, industries].apply(pd.to_numeric, errors="coerce").astype(float)
+    if not np.isfinite(block.to_numpy()).all():
+        bad = block.index[~np.isfinite(block.to_numpy()).all(axis=1)]
+        raise TableValidationError(f"{where}: rows {list(bad[:10])} hold empty or non-numeric "
+                                   "cells")
+    Z = block.loc[product_rows].set_axis(industries, axis=0)
+    table = IOTable(Z=Z, tii=block.loc[TII_ROW], va=block.loc[VA_ROW], x=block.loc[OUTPUT_ROW],
+                    **identity)
+    try:
+        return table.validate(rel_tol, abs_tol,
+                              other_expected=block.loc[list(other_rows)].sum())
+    except TableValidationError as exc:
+        raise TableValidationError(f"{where}: {exc}") from None
 
 
 def load(country: str, year: int, source: str = "oecd") -> IOTable:
@@ -35,14 +76,9 @@ def load(country: str, year: int, source: str = "oecd") -> IOTable:
     products = [c for c in df.index if str(c).isdigit()]
     if len(industries) != 45 or len(products) != 45:
         raise TableValidationError(f"{key}: expected 45 x 45 industries")
-    Z = df.loc[products, industries].astype(float)
-
-    def row(code: str) -> pd.Series:
-        return df.loc[code, industries].astype(float)
-
-    table = IOTable(
-        source=source, country=country, year=year, unit="million USD", currency="USD",
-        scheme="oecd_45", Z=Z, tii=row("TTL_INT_FNL"), va=row("VALU"), x=row("OUTPUT"),
+    return table_from_rows(
+        df, products, industries, TAX_ROWS, where=raw_file(country), rel_tol=REL_TOL,
+        abs_tol=ABS_TOL, source=source, country=country, year=year, unit="million USD",
+        currency="USD", scheme="oecd_45",
         notes=("OECD IOT 2021 ed.; flows at basic prices, tii at purchasers' prices",),
     )
-    return table.validate(REL_TOL, ABS_TOL, other_expected=row(TAX_ROWS[0]) + row(TAX_ROWS[1]))
