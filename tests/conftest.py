@@ -1,12 +1,18 @@
-"""Shared fixtures: a small hand-made table with known answers, and raw-data guards."""
+"""Shared fixtures: a small hand-made table with known answers, raw-data guards, and for
+profile runs a template that fails and a way to compare two executions of a run."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
 import pandas as pd
 import pytest
 
 from helpers.data.classify import parse_classification
 from helpers.data.iotable import IOTable
+from helpers.profiles import runs
 
 CODES = ["M1", "M2", "R1", "S1", "P1", "T1", "W1", "O1"]
 
@@ -47,3 +53,47 @@ def toy_table() -> IOTable:
                    dtype=float)
     return IOTable(source="toy", country="TOY", year=2000, unit="units", currency="XXX",
                    scheme="toy", Z=Z, tii=tii, va=va, x=tii + va, Z_imported=Zi).validate(1e-9)
+
+
+#: What differs between two executions of the same run: papermill's and nbclient's timings.
+TIMINGS = ("start_time", "end_time", "duration")
+
+
+def _comparable(path: Path) -> nbformat.NotebookNode:
+    nb = nbformat.read(path, as_version=4)
+    for metadata in [nb.metadata, *(c.metadata for c in nb.cells)]:
+        for key in TIMINGS:
+            metadata.get("papermill", {}).pop(key, None)
+        metadata.pop("execution", None)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.pop("id")  # papermill gives the injected cell a random id
+    return nb
+
+
+@pytest.fixture
+def comparable() -> Callable[[Path], nbformat.NotebookNode]:
+    """Reads a generated profile without what differs between two executions of a run."""
+    return _comparable
+
+
+@pytest.fixture
+def failing_book(tmp_path: Path) -> runs.Layout:
+    """A scratch book whose template prints the country, fails with a cell error for USA and
+    kills its kernel for DEU."""
+    layout = runs.scratch_book(tmp_path / "failing-book")
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Profile"),
+        nbformat.v4.new_code_cell("country = 'CHN'\nyear = 2020\nsource = 'nbs'",
+                                  metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(
+            "import os\n"
+            "if country == 'USA':\n    raise RuntimeError(f'broken profile for {country}')\n"
+            "if country == 'DEU':\n    os._exit(3)\n"
+            "print(country)"),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    layout.template.parent.mkdir(parents=True)
+    nbformat.write(nb, layout.template)
+    return layout

@@ -1,5 +1,6 @@
 """Profile runs: specs and the run matrix, the parallel runner on a two-run matrix, a profile's
-numbers against ``python -m helpers indicators``, nbval on a generated profile, and failures."""
+numbers against ``python -m helpers indicators``, nbval on a generated profile, failures, and
+kernels kept across runs (the same notebooks as fresh kernels, a failure replaces the kernel)."""
 
 from __future__ import annotations
 
@@ -271,6 +272,105 @@ def test_failed_run_is_named_logged_and_leaves_no_page(tmp_path, monkeypatch, ca
     assert "RuntimeError" in runs.log_path(key, layout).read_text()
     assert runs.log_path(key, layout).with_suffix(".ipynb").exists()
     assert "runs/" not in layout.toc.read_text(), "a failed run is not in the book"
+
+
+# --- kept kernels ---------------------------------------------------------------------------
+
+THREE_RUNS = [*TWO_RUNS, TableKey("wiod", "DEU", 2014)]
+
+
+def kernel_lines(layout: runs.Layout, keys: list[TableKey]) -> list[str]:
+    """Each run's log line naming the kept kernel it ran in: ``kept kernel PID: run N in it``."""
+    return [next(line for line in runs.log_path(k, layout).read_text().splitlines()
+                 if line.startswith("kept kernel")) for k in keys]
+
+
+def kernel_pid(line: str) -> str:
+    return line.split()[2].rstrip(":")
+
+
+def test_kept_kernel_equals_fresh_kernel(tmp_path, comparable):
+    layout = runs.scratch_book(tmp_path / "book")
+    kept = runs.execute(THREE_RUNS, jobs=1, layout=layout, template=runs.BOOK.template,
+                        progress=False)
+    assert kept.executed == THREE_RUNS
+    pid = kernel_pid(kernel_lines(layout, THREE_RUNS)[0])
+    assert kernel_lines(layout, THREE_RUNS) == [
+        f"kept kernel {pid}: run {n} in it" for n in (1, 2, 3)], "one kernel for the three"
+    on_kept = {k: comparable(runs.output_path(k, layout)) for k in THREE_RUNS}
+    fresh = runs.execute(THREE_RUNS, jobs=1, layout=layout, template=runs.BOOK.template,
+                         force=True, fresh_kernel=True, progress=False)
+    assert fresh.executed == THREE_RUNS
+    assert not any("kept kernel" in runs.log_path(k, layout).read_text() for k in THREE_RUNS)
+    for key in THREE_RUNS:
+        on_fresh = comparable(runs.output_path(key, layout))
+        assert on_kept[key] == on_fresh, runs.spec(key)
+        counts = [c.execution_count for c in on_fresh.cells if c.cell_type == "code"]
+        assert counts == list(range(1, len(counts) + 1))
+
+
+def test_failing_run_in_kept_kernel_fails_only_that_run(failing_book):
+    ok, cell_error, kernel_dies, after = (TableKey("nbs42", "CHN", 2017),
+                                          TableKey("bea", "USA", 2014),
+                                          TableKey("wiod", "DEU", 2014),
+                                          TableKey("wiod", "JPN", 2014))
+    report = runs.execute([ok, cell_error, kernel_dies, after], jobs=1, layout=failing_book,
+                          progress=False)
+    assert report.executed == [ok, after]
+    assert report.failed == {
+        cell_error: "PapermillExecutionError: RuntimeError: broken profile for USA",
+        kernel_dies: "DeadKernelError: Kernel died"}
+    for key in report.failed:
+        assert not runs.output_path(key, failing_book).exists()
+        assert runs.log_path(key, failing_book).with_suffix(".ipynb").exists(), "partial kept"
+        assert report.failed[key].split(": ")[-1] in runs.log_path(key, failing_book).read_text()
+    assert "Kernel died" in runs.log_path(kernel_dies, failing_book).read_text()
+    first, *_, last = kernel_lines(failing_book, [ok, cell_error, kernel_dies, after])
+    assert first.endswith("run 1 in it") and last.endswith("run 1 in it")
+    assert kernel_pid(first) != kernel_pid(last), "a new kernel after a failure"
+    printed = nbformat.read(runs.output_path(after, failing_book), as_version=4).cells[-1]
+    assert printed.execution_count == 3 and printed.outputs[0]["text"] == "JPN\n"
+
+
+def test_run_refuses_inputs_other_than_its_stamp(tmp_path):
+    layout = runs.scratch_book(tmp_path / "book")
+    key = TWO_RUNS[0]
+    made = {**runs.stamp(runs.BOOK.template), "panel": "0123456789abcdef"}
+    error = runs.execute_one(key, layout, runs.BOOK.template, made)
+    assert error.startswith("InputsChangedError: ") and "0123456789abcdef" in error
+    assert "same checkout" in runs.log_path(key, layout).read_text()
+    assert not runs.output_path(key, layout).exists()
+
+
+@pytest.mark.parametrize(("argv", "env", "expected"), [
+    ([], None, {"fresh_kernel": False, "scheduler": None}),
+    (["--fresh-kernel"], None, {"fresh_kernel": True, "scheduler": None}),
+    (["--scheduler", "tcp://127.0.0.1:8786"], None, {"scheduler": "tcp://127.0.0.1:8786"}),
+    ([], "tcp://127.0.0.1:9000", {"scheduler": "tcp://127.0.0.1:9000"}),
+    (["--scheduler", "tcp://127.0.0.1:8786"], "tcp://127.0.0.1:9000",
+     {"scheduler": "tcp://127.0.0.1:8786"}),
+])
+def test_cli_passes_kernel_and_scheduler_options(monkeypatch, capsys, argv, env, expected):
+    seen = {}
+
+    def fake_execute(keys, **kwargs):
+        seen.update(kwargs)
+        return runs.Report()
+
+    monkeypatch.setattr(runs, "execute", fake_execute)
+    if env:
+        monkeypatch.setenv(cli.SCHEDULER_ENV, env)
+    else:
+        monkeypatch.delenv(cli.SCHEDULER_ENV, raising=False)
+    assert cli.main(["runs", "execute", "CHN:2020", *argv]) == 0
+    assert expected.items() <= seen.items()
+
+
+def test_local_runs_do_not_import_dask():
+    code = ("import sys, helpers.cli, helpers.profiles.runs, helpers.profiles.kernels\n"
+            "print(sorted(m for m in ('dask', 'distributed') if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == "[]"
 
 
 def test_panel_cache_round_trips_exactly():

@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 
 from helpers.data import catalog, fetch
 from helpers.errors import HelpersError
+
+#: Environment variable naming a Dask scheduler for ``runs execute`` (like ``--scheduler``).
+SCHEDULER_ENV = "HELPERS_DASK_SCHEDULER"
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
@@ -190,7 +194,9 @@ def _cmd_runs(args: argparse.Namespace) -> int:
         raise runs.RunSpecError("give either --all or runs, not both")
     keys = (runs.every_run() if args.all else
             [runs.parse_spec(s) for s in args.specs] if args.specs else runs.default_matrix())
-    report = runs.execute(keys, jobs=args.jobs, force=args.force)
+    scheduler = args.scheduler or os.environ.get(SCHEDULER_ENV) or None
+    report = runs.execute(keys, jobs=args.jobs, force=args.force,
+                          fresh_kernel=args.fresh_kernel, scheduler=scheduler)
     print(report.summary())
     print(f"index: {runs.BOOK.index}")
     return 1 if report.failed else 0
@@ -267,8 +273,15 @@ def build_parser() -> argparse.ArgumentParser:
     rx.add_argument("specs", nargs="*", metavar="SPEC",
                     help="COUNTRY:YEAR[:SOURCE], e.g. CHN:2020:nbs, or a slug chn-2020-nbs")
     rx.add_argument("--all", action="store_true", help="every available economy-year")
-    rx.add_argument("--jobs", type=int, default=2, help="parallel processes (default 2)")
+    rx.add_argument("--jobs", type=int, default=2,
+                    help="parallel processes (default 2); with --scheduler, for the panel only")
     rx.add_argument("--force", action="store_true", help="re-execute even current runs")
+    rx.add_argument("--fresh-kernel", action="store_true",
+                    help="start a kernel for every run instead of keeping one per process "
+                         "(slower; the notebooks are the same)")
+    rx.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                    help=f"run on the Dask cluster of this scheduler (default: ${SCHEDULER_ENV} "
+                         "if set, else local processes)")
     rsub.add_parser("clean", help="delete every generated profile, log and page")
     return p
 

@@ -2,25 +2,32 @@
 
 A run is one available table (source, country, year). ``data/runs.csv`` lists the book's
 default runs; any other available table can be run on request. Each run executes
-``chapters/profiles/template.ipynb`` with papermill in its own process and writes
+``chapters/profiles/template.ipynb`` with papermill and writes
 ``chapters/profiles/runs/<slug>.ipynb``; the book renders these without executing them again.
-A run is skipped while its output is current: made from the same template and the same
-cached panel results (see :mod:`helpers.measures.panel_cache`).
+Runs go to local worker processes or to a Dask cluster (:mod:`helpers.profiles.cluster`);
+each worker keeps a kernel across its runs (:mod:`helpers.profiles.kernels`), or starts one
+per run. A run is skipped while its output is current: made from the same template and the
+same cached panel results (see :mod:`helpers.measures.panel_cache`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import sys
+import threading
 import time
 import traceback
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import IO
 
 import nbformat
 import pandas as pd
@@ -131,36 +138,117 @@ def _finish(nb: nbformat.NotebookNode, key: catalog.TableKey, made: dict) -> Non
     nb.metadata[META_KEY] = {**made, "spec": spec(key)}
 
 
-def execute_one(key: catalog.TableKey, layout: Layout, template: Path, made: dict) -> str | None:
-    """Run the template for one table; ``None`` on success, else the error text.
+def _error_text(exc: BaseException) -> str:
+    """One line naming what went wrong: the exception type and its message's last line."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[-1][:300]}" if lines else type(exc).__name__
 
-    Everything the kernel prints goes to the run's log; a failed run leaves no output notebook
-    in the book (the partial notebook is kept beside the log).
-    """
+
+def _parameters(key: catalog.TableKey) -> dict:
+    return {"country": key.country, "year": key.year, "source": key.source}
+
+
+#: Fresh-kernel runs change the process's working folder and standard streams: one at a time.
+_PROCESS_WIDE = threading.Lock()
+
+
+@contextmanager
+def _streams_to(fh: IO[str]) -> Iterator[None]:
+    """The process's stdout and stderr (file descriptors 1 and 2) go to ``fh`` in the block."""
+    fh.flush()
+    saved = os.dup(1), os.dup(2)
+    os.dup2(fh.fileno(), 1)
+    os.dup2(fh.fileno(), 2)
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in saved:
+            os.close(fd)
+
+
+@contextmanager
+def _records_to(fh: IO[str]) -> Iterator[None]:
+    """Warnings that papermill, nbclient and jupyter_client log from this thread go to ``fh``
+    in the block (what reaches stderr when nothing else handles them)."""
+    handler = logging.StreamHandler(fh)
+    handler.setLevel(logging.WARNING)
+    thread = threading.get_ident()
+    handler.addFilter(lambda record: record.thread == thread)
+    loggers = [logging.getLogger(name) for name in ("papermill", "traitlets")]
+    for log in loggers:
+        log.addHandler(handler)
+    try:
+        yield
+    finally:
+        for log in loggers:
+            log.removeHandler(handler)
+
+
+def _on_fresh_kernel(template: Path, partial: Path, key: catalog.TableKey, made: dict,
+                     fh: IO[str]) -> None:
+    """papermill on a kernel of its own; everything the process and kernel print goes to
+    ``fh``."""
     import papermill
 
     from helpers.book.notebooks import kernel_config
 
+    with _PROCESS_WIDE, _streams_to(fh), kernel_config() as config:
+        papermill.execute_notebook(
+            str(template), str(partial), parameters=_parameters(key), kernel_name="python3",
+            progress_bar=False, cwd=str(template.parent), config=config)
+
+
+def _on_kept_kernel(template: Path, partial: Path, key: catalog.TableKey, made: dict,
+                    fh: IO[str]) -> None:
+    """papermill on this thread's kept kernel, reset first; a failure discards the kernel.
+    papermill's warnings and what the kernel process prints go to ``fh``."""
+    import papermill
+
+    from helpers.profiles import kernels
+
+    with _records_to(fh):
+        kernel = kernels.kept(template.parent, made)
+        ok = False
+        try:
+            kernel.reset()
+            fh.write(f"kept kernel {kernel.process.pid}: run {kernel.runs} in it\n")
+            papermill.execute_notebook(
+                str(template), str(partial), parameters=_parameters(key),
+                engine_name=kernels.ENGINE, kernel_name=kernels.KERNEL_NAME,
+                progress_bar=False, request_save_on_cell_execute=False, kernel=kernel,
+                save_failed=str(partial))
+            ok = True
+        finally:
+            fh.write(kernel.output())
+            if not ok:
+                kernels.discard()
+
+
+def execute_one(key: catalog.TableKey, layout: Layout, template: Path, made: dict,
+                fresh_kernel: bool = False) -> str | None:
+    """Run the template for one table; ``None`` on success, else the error text.
+
+    The run executes on this thread's kept kernel (:mod:`helpers.profiles.kernels`), or with
+    ``fresh_kernel`` on a kernel started for it alone; the notebooks are the same. What the
+    kernel prints goes to the run's log; a failed run leaves no output notebook in the book
+    (the partial notebook is kept beside the log).
+    """
     out, log = output_path(key, layout), log_path(key, layout)
     log.parent.mkdir(parents=True, exist_ok=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = log.with_suffix(".ipynb")
+    partial.unlink(missing_ok=True)  # an earlier failure's
     started = time.perf_counter()
+    run = _on_fresh_kernel if fresh_kernel else _on_kept_kernel
     with open(log, "w", encoding="utf-8") as fh:
         fh.write(f"run {spec(key)}: template {template.name}, {json.dumps(made)}\n")
-        fh.flush()
-        saved = os.dup(1), os.dup(2)
-        os.dup2(fh.fileno(), 1)
-        os.dup2(fh.fileno(), 2)
         try:
-            with kernel_config() as config:
-                papermill.execute_notebook(
-                    str(template), str(partial),
-                    parameters={"country": key.country, "year": key.year,
-                                "source": key.source},
-                    kernel_name="python3", progress_bar=False, cwd=str(template.parent),
-                    config=config,
-                )
+            _check_inputs(template, made)
+            run(template, partial, key, made, fh)
             nb = nbformat.read(partial, as_version=4)
             _finish(nb, key, made)
             tmp = out.with_suffix(f".{os.getpid()}.tmp")
@@ -169,18 +257,37 @@ def execute_one(key: catalog.TableKey, layout: Layout, template: Path, made: dic
             partial.unlink()
             error = None
         except Exception as exc:  # reported per run; the other runs go on
-            error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1][:300]}"
+            error = _error_text(exc)
             fh.write(traceback.format_exc())
             out.unlink(missing_ok=True)
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os.dup2(saved[0], 1)
-            os.dup2(saved[1], 2)
-            for fd in saved:
-                os.close(fd)
         fh.write(f"{'failed' if error else 'done'} in {time.perf_counter() - started:.1f} s\n")
     return error
+
+
+class InputsChangedError(HelpersError):
+    """A run would be made from another template or panel than its batch was stamped with."""
+
+
+_checked: set[str] = set()
+_checked_lock = threading.Lock()
+
+
+def _check_inputs(template: Path, made: dict) -> None:
+    """Check, once per process, that this process sees the inputs ``made`` records (a
+    cluster worker with another checkout, or a source edited during a batch, would make pages
+    that record inputs they were not made from); compute the panel if it is not cached."""
+    token = json.dumps([str(template), made], sort_keys=True)
+    with _checked_lock:
+        if token in _checked:
+            return
+        here = stamp(template)
+        if here != made:
+            raise InputsChangedError(
+                f"this process sees template {here['template']} and panel {here['panel']}, "
+                f"the batch was stamped with {made.get('template')} and {made.get('panel')}: "
+                "run from the same checkout, unchanged during the batch")
+        panel_cache.load()
+        _checked.add(token)
 
 
 @dataclass
@@ -201,16 +308,63 @@ class Report:
         return text
 
 
-def execute(keys: Iterable[catalog.TableKey], jobs: int = 2, layout: Layout | None = None,
-            template: Path | None = None, force: bool = False,
-            progress: bool = True) -> Report:
-    """Execute the runs not yet current, ``jobs`` at a time, then rewrite the generated pages
-    and the profiles part of the table of contents.
+#: One run: the error text, or ``None`` if it succeeded.
+Run = Callable[[catalog.TableKey], str | None]
+#: Gives runs to a pool, with what a new worker does first (``warm``, optional): each run's
+#: table and its future, as they complete.
+Submit = Callable[[Run, list[catalog.TableKey], Callable[[], None] | None],
+                  Iterator[tuple[catalog.TableKey, Future]]]
 
-    ``layout`` defaults to the book's, ``template`` to the layout's.
+
+@contextmanager
+def _local_pool(jobs: int) -> Iterator[Submit]:
+    """``jobs`` local processes (spawned, so no kernel or thread state is inherited)."""
+    with ExitStack() as stack:
+        def submit(run: Run, keys: list[catalog.TableKey], warm: Callable[[], None] | None
+                   ) -> Iterator[tuple[catalog.TableKey, Future]]:
+            pool = stack.enter_context(ProcessPoolExecutor(
+                max_workers=max(1, jobs), mp_context=multiprocessing.get_context("spawn"),
+                initializer=warm))
+            futures = {pool.submit(run, k): k for k in keys}
+            for future in as_completed(futures):
+                yield futures[future], future
+            pool.shutdown(wait=False)  # the workers exit while the caller goes on
+
+        yield submit
+
+
+def _pool(jobs: int, scheduler: str | None) -> AbstractContextManager[Submit]:
+    """Local processes, or the Dask cluster at ``scheduler`` (connected now, so an
+    unreachable one fails before any work)."""
+    if not scheduler:
+        return _local_pool(jobs)
+    from helpers.profiles import cluster
+
+    return cluster.pool(scheduler)
+
+
+def _outcome(future: Future) -> str | None:
+    """A finished run's error text (``None`` if it succeeded), also when its worker died."""
+    try:
+        return future.result()
+    except Exception as exc:  # the worker itself died
+        return _error_text(exc)
+
+
+def execute(keys: Iterable[catalog.TableKey], jobs: int = 2, layout: Layout | None = None,
+            template: Path | None = None, force: bool = False, progress: bool = True,
+            fresh_kernel: bool = False, scheduler: str | None = None) -> Report:
+    """Execute the runs not yet current, then rewrite the generated pages and the profiles
+    part of the table of contents.
+
+    Runs go to ``jobs`` local processes, or to the workers of the Dask scheduler at address
+    ``scheduler`` (``tcp://HOST:PORT``). Each process keeps a kernel across runs, or with
+    ``fresh_kernel`` starts one per run. ``layout`` defaults to the book's, ``template`` to the
+    layout's.
     """
     from tqdm import tqdm
 
+    from helpers.profiles import kernels
     from helpers.profiles.index import write_pages
 
     layout = layout or BOOK
@@ -219,34 +373,31 @@ def execute(keys: Iterable[catalog.TableKey], jobs: int = 2, layout: Layout | No
     keys = list(dict.fromkeys(keys))
     if not template.exists():
         raise HelpersError(f"profile template {template} not found")
-    panel_cache.load(jobs=jobs)  # the whole panel, computed once before any run
-    made = stamp(template)
-    report = Report(layout=layout)
-    todo = []
-    for key in keys:
-        if not force and status(key, layout, made) == "current":
-            report.skipped.append(key)
-        else:
-            todo.append(key)
-    if todo:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool, \
-                tqdm(total=len(todo), desc="profiles", unit="run", disable=not progress,
-                     file=sys.stderr) as bar:
-            futures = {pool.submit(execute_one, k, layout, template, made): k for k in todo}
-            for future in as_completed(futures):
-                key = futures[future]
-                try:
-                    error = future.result()
-                except Exception as exc:  # the worker itself died
-                    error = f"{type(exc).__name__}: {exc}"
-                if error:
-                    report.failed[key] = error
-                else:
-                    report.executed.append(key)
-                bar.set_postfix_str(slug(key) + (" FAILED" if error else ""))
-                bar.update()
-    write_pages(layout)
+    with _pool(jobs, scheduler) as submit:
+        panel_cache.load(jobs=jobs)  # the whole panel, computed once before any run
+        made = stamp(template)
+        report = Report(layout=layout)
+        todo = []
+        for key in keys:
+            if not force and status(key, layout, made) == "current":
+                report.skipped.append(key)
+            else:
+                todo.append(key)
+        if todo:
+            run = partial(execute_one, layout=layout, template=template, made=made,
+                          fresh_kernel=fresh_kernel)
+            warm = None if fresh_kernel else partial(kernels.prestart, template.parent, made)
+            with tqdm(total=len(todo), desc="profiles", unit="run", disable=not progress,
+                      file=sys.stderr) as bar:
+                for key, future in submit(run, todo, warm):
+                    error = _outcome(future)
+                    if error:
+                        report.failed[key] = error
+                    else:
+                        report.executed.append(key)
+                    bar.set_postfix_str(slug(key) + (" FAILED" if error else ""))
+                    bar.update()
+        write_pages(layout)
     report.seconds = time.perf_counter() - started
     return report
 
