@@ -1,5 +1,6 @@
 """The package layout: each layer imports only the layers beneath it, and no module imports
-itself back through others (no import cycles), counting imports inside functions too."""
+itself back through others (no import cycles), counting imports inside functions too (but
+not those for type hints only)."""
 
 from __future__ import annotations
 
@@ -29,10 +30,20 @@ def modules() -> dict[str, Path]:
             for p in sorted((SRC / "helpers").rglob("*.py"))}
 
 
+def _runtime_nodes(tree: ast.AST):
+    """Every node, except those under ``if TYPE_CHECKING:`` (imports for type hints only)."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            yield from (n for child in node.orelse for n in [child, *_runtime_nodes(child)])
+            continue
+        yield node
+        yield from _runtime_nodes(node)
+
+
 def imports(path: Path) -> set[str]:
-    """Every ``helpers`` module a file imports, anywhere in it."""
+    """Every ``helpers`` module a file imports at run time, anywhere in it."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("helpers"):
             found.add(node.module)
             found.update(f"{node.module}.{a.name}" for a in node.names)
