@@ -71,6 +71,8 @@ def test_default_matrix_expands_all_and_latest():
     ("source,country,year\nnbs,CHN,2020\nbea,USA,2009\n", "line 3: no table for bea USA 2009"),
     ("source,country,year\nwiod,XYZ,latest\n", "line 2: no table .*valid countries"),
     ("source,country,year\nnbs,CHN,soon\n", "line 2: year 'soon' is not a year"),
+    ("", "runs.csv cannot be read"),
+    ("source,country,year,why\n", "lists no runs"),
 ])
 def test_malformed_matrix_names_the_line(tmp_path, body, message):
     path = tmp_path / "runs.csv"
@@ -383,3 +385,115 @@ def test_panel_cache_round_trips_exactly():
         v = b.iloc[0][col]
         if isinstance(v, float) and not math.isnan(v):
             assert row[col] == v, col
+
+
+# --- faults: templates, interrupted and concurrent runs, a fresh clone's toc -----------------
+
+def _template(layout: runs.Layout, tags: list[str], later: str = "") -> None:
+    """A profile template whose defaults cell carries ``tags`` (and an optional later cell)."""
+    cells = [nbformat.v4.new_markdown_cell("# Profile"),
+             nbformat.v4.new_code_cell("country = 'CHN'\nyear = 2020\nsource = 'nbs'",
+                                       metadata={"tags": tags})]
+    real = nbformat.read(runs.BOOK.template, as_version=4)
+    cells += [c for c in real.cells if c.cell_type == "code"
+              and "parameters" not in c.metadata.get("tags", [])][:1]
+    if later:
+        cells.insert(2, nbformat.v4.new_code_cell(later))
+    nb = nbformat.v4.new_notebook(cells=cells, metadata=real.metadata)
+    layout.template.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, layout.template)
+
+
+@pytest.mark.parametrize("tags", [[], ["parameters", "x"], ["remove-cell"]])
+def test_template_without_one_parameters_cell_is_refused(tmp_path, tags):
+    layout = runs.scratch_book(tmp_path / "book")
+    _template(layout, tags)
+    nb = nbformat.read(layout.template, as_version=4)
+    if tags == ["parameters", "x"]:  # two tagged cells
+        nb.cells.append(nbformat.v4.new_code_cell("year = 2014", metadata={"tags": tags}))
+        nbformat.write(nb, layout.template)
+    with pytest.raises(runs.TemplateError, match="exactly one"):
+        runs.execute([TableKey("wiod", "DEU", 2014)], jobs=1, layout=layout, progress=False)
+    assert not list(layout.runs.glob("*.ipynb")) if layout.runs.exists() else True
+
+
+def test_page_showing_another_economy_than_requested_fails(tmp_path):
+    layout = runs.scratch_book(tmp_path / "book")
+    _template(layout, ["parameters"], later="country, year, source = 'CHN', 2020, 'nbs'")
+    key = TableKey("wiod", "DEU", 2014)
+    report = runs.execute([key], jobs=1, layout=layout, progress=False)
+    assert "asked for DEU:2014:wiod but the page shows CHN:2020:nbs" in report.failed[key]
+    assert not runs.output_path(key, layout).exists()
+
+
+def test_logs_and_partial_notebooks_stay_outside_the_sources(tmp_path):
+    layout = runs.Layout.of(tmp_path)
+    assert layout.root / "_build" in runs.log_path(TWO_RUNS[0], layout).parents
+    assert layout.root / "chapters" not in runs.log_path(TWO_RUNS[0], layout).parents
+
+
+def test_fresh_clone_run_keeps_the_default_profiles_in_the_toc(tmp_path):
+    layout = runs.scratch_book(tmp_path / "book")
+    (layout.root / "data").mkdir()
+    (layout.root / "data" / "runs.csv").write_text(runs.MATRIX_CSV.read_text())
+    layout = runs.Layout.of(layout.root)
+    extra = TableKey("wiod", "FRA", 2014)
+    report = runs.execute([extra], jobs=1, layout=layout, template=runs.BOOK.template,
+                          progress=False)
+    assert report.executed == [extra]
+    toc = layout.toc.read_text()
+    assert runs.slug(extra) in toc
+    assert all(runs.slug(k) in toc for k in runs.default_matrix())
+    committed = runs.BOOK.toc.read_text()
+    assert all(line in toc for line in committed.splitlines() if "runs/" in line)
+
+
+def _cli(book: Path, *args: str) -> subprocess.Popen:
+    env = {**__import__("os").environ, "PYTHONPATH": str(paths.ROOT / "src")}
+    code = ("import sys; from pathlib import Path; from helpers.profiles import runs; "
+            f"layout = runs.Layout.of(Path({str(book)!r})); "
+            "report = runs.execute([runs.parse_spec(s) for s in sys.argv[1:]], jobs=1, "
+            "layout=layout, template=runs.BOOK.template, progress=False); "
+            "print(report.summary()); "
+            "sys.exit(1 if report.failed else 0)")
+    return subprocess.Popen([sys.executable, "-c", code, *args], env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+SPECS = ["DEU:2010:wiod", "DEU:2011:wiod", "DEU:2012:wiod", "DEU:2013:wiod"]
+
+
+def test_interrupted_batch_leaves_nothing_broken_and_a_rerun_finishes(tmp_path):
+    import signal
+    import time
+
+    layout = runs.scratch_book(tmp_path / "book")
+    proc = _cli(layout.root, *SPECS)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(layout.logs.glob("*.log")):
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    for page in layout.runs.glob("*.ipynb") if layout.runs.exists() else []:
+        nbformat.validate(nbformat.read(page, as_version=4))  # whole pages only
+    assert not list(layout.runs.glob("*.tmp")) if layout.runs.exists() else True
+    rerun = _cli(layout.root, *SPECS)
+    out, err = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, err[-2000:]
+    assert sorted(p.stem for p in layout.runs.glob("*.ipynb")) == sorted(
+        runs.slug(runs.parse_spec(s)) for s in SPECS)
+    assert not list(layout.logs.glob("*.ipynb")), "partial notebooks are cleaned by the rerun"
+
+
+def test_concurrent_batches_on_one_book_both_succeed(tmp_path):
+    layout = runs.scratch_book(tmp_path / "book")
+    first, second = _cli(layout.root, *SPECS[:3]), _cli(layout.root, *SPECS[1:])
+    for proc in (first, second):
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err[-2000:]
+    pages = sorted(layout.runs.glob("*.ipynb"))
+    assert [p.stem for p in pages] == sorted(runs.slug(runs.parse_spec(s)) for s in SPECS)
+    for page in pages:
+        assert runs.made_from(page)["spec"] in SPECS
+    toc = layout.toc.read_text()
+    assert all(runs.slug(runs.parse_spec(s)) in toc for s in SPECS)

@@ -160,10 +160,24 @@ def write_toc(groups: dict[str, list[catalog.TableKey]], layout: Layout = BOOK) 
     return layout.toc
 
 
+def listed(layout: Layout = BOOK) -> list[catalog.TableKey]:
+    """The profiles a book lists: its default runs (its run matrix, when it has one) and
+    every other profile on disk, in catalogue order. Default runs not yet executed are
+    listed too, as in the committed table of contents: ``make book`` runs them first."""
+    from helpers.profiles.matrix import default_matrix
+
+    keys = set(generated(layout))
+    if layout.matrix is not None:
+        keys |= set(default_matrix(layout.matrix))
+    order = {k: i for i, k in enumerate(catalog.available())}
+    return sorted(keys, key=lambda k: order.get(k, len(order)))
+
+
 def write_pages(layout: Layout = BOOK) -> Path:
-    """Rewrite the landing page, the economy pages and the toc from the profiles on disk;
-    economy pages of economies without a profile are deleted. Returns the landing page."""
-    groups = grouped(generated(layout))
+    """Rewrite the landing page, the economy pages and the toc from the profiles the book
+    lists (:func:`listed`); economy pages of economies without one are deleted. Returns the
+    landing page."""
+    groups = grouped(listed(layout))
     for country, keys in groups.items():
         _write(economy_path(country, layout), economy_page(country, keys, layout))
     wanted = {economy_path(c, layout) for c in groups}

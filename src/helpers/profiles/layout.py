@@ -29,14 +29,19 @@ class Layout:
     index: Path
     economies: Path
     toc: Path
+    matrix: Path | None = None
 
     @classmethod
     def of(cls, root: Path) -> Layout:
-        """The layout of the book whose root folder is ``root``."""
+        """The layout of the book whose root folder is ``root``. Logs and the partial
+        notebooks of failed runs go outside the book's sources, under ``_build``; the run
+        matrix is the book's ``data/runs.csv`` when it has one."""
         profiles = root / "chapters" / "profiles"
+        matrix = root / "data" / "runs.csv"
         return cls(root=root, template=profiles / "template.ipynb", runs=profiles / "runs",
-                   logs=profiles / "logs", index=profiles / "index.md",
-                   economies=profiles / "economies", toc=root / "_toc.yml")
+                   logs=root / "_build" / "profile-logs", index=profiles / "index.md",
+                   economies=profiles / "economies", toc=root / "_toc.yml",
+                   matrix=matrix if matrix.exists() else None)
 
     def docname(self, path: Path) -> str:
         """A page's name in the book (its path from the root, without suffix)."""

@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from helpers.book.present import SIGNIFICANT, fmt, significant
+from helpers.errors import HelpersError
 from helpers.profiles.profile import SOURCE_SHORT, Profile
 
 HIGHLIGHT, OTHER = "#d1495b", "#1f5c99"
@@ -25,6 +26,21 @@ def _glue(name: str, value: object) -> None:
     if isinstance(value, float):
         value = significant(value)
     glue(name, value, display=False)
+
+
+class WrongProfileError(HelpersError):
+    """A page would show another economy-year than the run asked for."""
+
+
+def check_requested(p: Profile, requested: str | None) -> None:
+    """Stop a profile run whose page shows another economy-year than the one requested
+    (``COUNTRY:YEAR:SOURCE``, injected by the runner; ``None`` when previewing the template)."""
+    shown = f"{p.key.country}:{p.key.year}:{p.key.source}"
+    if requested is not None and requested != shown:
+        raise WrongProfileError(
+            f"the run asked for {requested} but the page shows {shown}: the template's "
+            "parameters cell must be the one tagged 'parameters', and no later cell may set "
+            "country, year or source")
 
 
 def cli_command(p: Profile) -> str:

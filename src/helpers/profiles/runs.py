@@ -30,11 +30,9 @@ from pathlib import Path
 from typing import IO
 
 import nbformat
-import pandas as pd
 
-from helpers import paths
 from helpers.data import catalog
-from helpers.errors import HelpersError, UnknownTableError
+from helpers.errors import HelpersError
 from helpers.measures import panel_cache
 from helpers.profiles.layout import (
     BOOK,
@@ -51,53 +49,12 @@ from helpers.profiles.layout import (
     slug,
     spec,
 )
+from helpers.profiles.matrix import MATRIX_CSV, RunMatrixError, default_matrix
 
-__all__ = ["BOOK", "META_KEY", "SPEC_FORMAT", "Layout", "Report", "RunMatrixError",
-           "RunSpecError", "clean", "default_matrix", "every_run", "execute", "generated",
-           "log_path", "made_from", "output_path", "parse_spec", "scratch_book", "slug", "spec",
-           "stamp", "status"]
-
-MATRIX_CSV = paths.DATA / "runs.csv"
-
-
-class RunMatrixError(HelpersError):
-    """The run matrix file is malformed or names a table that does not exist."""
-
-
-def _years(source: str, country: str, token: str) -> list[int]:
-    have = sorted(k.year for k in catalog.available()
-                  if k.source == source and k.country == country)
-    if token == "all":
-        return have
-    if token == "latest":
-        return have[-1:]
-    if not token.isdigit():
-        raise RunMatrixError(f"year {token!r} is not a year, 'all' or 'latest'")
-    return [int(token)]
-
-
-def default_matrix(path: Path = MATRIX_CSV) -> list[catalog.TableKey]:
-    """The book's default runs, from the matrix file (``all`` and ``latest`` expanded)."""
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    needed = {"source", "country", "year"}
-    if not needed <= set(df.columns):
-        raise RunMatrixError(f"{path.name} needs columns {sorted(needed)}; "
-                             f"it has {list(df.columns)}")
-    keys: list[catalog.TableKey] = []
-    for line, r in enumerate(df.itertuples(index=False), start=2):
-        try:
-            if r.source not in catalog.SOURCES:
-                raise UnknownTableError(f"unknown source {r.source!r}; valid sources: "
-                                        f"{', '.join(catalog.SOURCES)}")
-            years = _years(r.source, r.country, r.year)
-            if not years:
-                catalog.resolve(r.country, 0, r.source)  # raises, listing what exists
-            found = [catalog.resolve(r.country, y, r.source) for y in years]
-        except HelpersError as exc:
-            raise RunMatrixError(f"{path.name} line {line}: {exc}") from None
-        keys += [k for k in found if k not in keys]
-    return keys
-
+__all__ = ["BOOK", "MATRIX_CSV", "META_KEY", "SPEC_FORMAT", "Layout", "Report",
+           "RunMatrixError", "RunSpecError", "TemplateError", "check_template", "clean",
+           "default_matrix", "every_run", "execute", "generated", "log_path", "made_from",
+           "output_path", "parse_spec", "scratch_book", "slug", "spec", "stamp", "status"]
 
 def every_run() -> list[catalog.TableKey]:
     """Every available table: what ``runs execute --all`` runs."""
@@ -108,9 +65,41 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
+def page_code() -> str:
+    """A hash of the code a profile page is made with besides the panel (the page model,
+    its text and the charts: :mod:`helpers.profiles` and :mod:`helpers.book`)."""
+    helpers_dir = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for f in [*sorted((helpers_dir / "profiles").rglob("*.py")),
+              *sorted((helpers_dir / "book").rglob("*.py"))]:
+        h.update(f.relative_to(helpers_dir).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def stamp(template: Path = BOOK.template) -> dict:
-    """What a current output was made from: the template and the panel results."""
-    return {"template": _sha(template), "panel": panel_cache.fingerprint()}
+    """What a current output was made from: the template, the panel results and the page
+    code."""
+    check_template(template)
+    return {"template": _sha(template), "panel": panel_cache.fingerprint(),
+            "code": page_code()}
+
+
+class TemplateError(HelpersError):
+    """The profile template cannot be parameterised."""
+
+
+def check_template(template: Path) -> None:
+    """Refuse a template without exactly one cell tagged ``parameters``: papermill would
+    otherwise put the requested economy-year where the template's own defaults override it."""
+    if not template.exists():
+        raise TemplateError(f"profile template {template} not found")
+    nb = nbformat.read(template, as_version=4)
+    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
+    if len(tagged) != 1:
+        raise TemplateError(
+            f"{template} has {len(tagged)} cells tagged 'parameters' (cells {tagged}); "
+            "it needs exactly one, holding country, year and source")
 
 
 def status(key: catalog.TableKey, layout: Layout = BOOK, current: dict | None = None) -> str:
@@ -145,7 +134,10 @@ def _error_text(exc: BaseException) -> str:
 
 
 def _parameters(key: catalog.TableKey) -> dict:
-    return {"country": key.country, "year": key.year, "source": key.source}
+    """What papermill injects: the economy-year, and the run it is, for the page's own check
+    (the template's defaults do not set ``requested_run``, so they cannot override it)."""
+    return {"country": key.country, "year": key.year, "source": key.source,
+            "requested_run": spec(key)}
 
 
 #: Fresh-kernel runs change the process's working folder and standard streams: one at a time.
@@ -283,9 +275,8 @@ def _check_inputs(template: Path, made: dict) -> None:
         here = stamp(template)
         if here != made:
             raise InputsChangedError(
-                f"this process sees template {here['template']} and panel {here['panel']}, "
-                f"the batch was stamped with {made.get('template')} and {made.get('panel')}: "
-                "run from the same checkout, unchanged during the batch")
+                f"this process sees inputs {here}, the batch was stamped with {made}: run "
+                "from the same checkout, unchanged during the batch")
         panel_cache.load()
         _checked.add(token)
 
@@ -371,8 +362,7 @@ def execute(keys: Iterable[catalog.TableKey], jobs: int = 2, layout: Layout | No
     template = template or layout.template
     started = time.perf_counter()
     keys = list(dict.fromkeys(keys))
-    if not template.exists():
-        raise HelpersError(f"profile template {template} not found")
+    check_template(template)
     with _pool(jobs, scheduler) as submit:
         panel_cache.load(jobs=jobs)  # the whole panel, computed once before any run
         made = stamp(template)
