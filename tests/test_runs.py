@@ -457,13 +457,16 @@ def _cli(book: Path, *args: str) -> subprocess.Popen:
             "print(report.summary()); "
             "sys.exit(1 if report.failed else 0)")
     return subprocess.Popen([sys.executable, "-c", code, *args], env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
 
 
 SPECS = ["DEU:2010:wiod", "DEU:2011:wiod", "DEU:2012:wiod", "DEU:2013:wiod"]
 
 
 def test_interrupted_batch_leaves_nothing_broken_and_a_rerun_finishes(tmp_path):
+    import contextlib
+    import os
     import signal
     import time
 
@@ -472,8 +475,12 @@ def test_interrupted_batch_leaves_nothing_broken_and_a_rerun_finishes(tmp_path):
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not list(layout.logs.glob("*.log")):
         time.sleep(0.2)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: the whole process group
+    try:
+        proc.wait(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
     for page in layout.runs.glob("*.ipynb") if layout.runs.exists() else []:
         nbformat.validate(nbformat.read(page, as_version=4))  # whole pages only
     assert not list(layout.runs.glob("*.tmp")) if layout.runs.exists() else True
