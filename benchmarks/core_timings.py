@@ -1,10 +1,14 @@
 """In-process timings of the vectorised core (run by ``benchmarks/run.py`` in a fresh
-process with the parsed-table cache warm); prints one JSON object of seconds."""
+process with the parsed-table cache warm); prints one JSON object of seconds. With a folder
+argument it also writes there the stacks the panel works on, for the reference to read the
+same tables."""
 
 from __future__ import annotations
 
 import json
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -15,10 +19,8 @@ def main() -> None:
     from helpers.measures import panel_cache, sweep
 
     imported = time.perf_counter()
-    units = catalog.units()
-    stacks = [catalog.stack_of(u) for u in units]
+    stacks = catalog.scheme_stacks()  # every table, as the panel reads it
     loaded = time.perf_counter()
-    catalog.scheme_stacks()
     t = time.perf_counter()
     panel = panel_cache.compute()
     panel_seconds = time.perf_counter() - t
@@ -38,6 +40,9 @@ def main() -> None:
     t = time.perf_counter()
     swept = sweep.sweep()
     sweep_seconds = time.perf_counter() - t
+    if len(sys.argv) > 1:
+        for i, st in enumerate(catalog.scheme_stacks()):
+            st.save(Path(sys.argv[1]) / f"{i:02d}-{st.source}-{st.scheme}.npz")
     print(json.dumps({
         "import": imported - started, "load_warm": loaded - imported,
         "tables": len(panel), "square_tables": n_square, "panel": panel_seconds,

@@ -173,14 +173,32 @@ def units(keys: tuple[TableKey, ...] | None = None) -> list[ParseUnit]:
     return list(dict.fromkeys(unit_of(k) for k in (available() if keys is None else keys)))
 
 
+#: Sources whose tables all share one scheme: their units are also kept as one stack.
+ONE_SCHEME = ("bea", "nbs42", "oecd", "oecd25", "wiod")
+
+
+def _source_stack(source: str, source_units: list[ParseUnit]) -> TableStack:
+    """Every table of a one-scheme source as one stack, itself kept in the parsed-table
+    cache (keyed by all the source's raw files), so a warm read is one file, not one a unit."""
+    files = tuple(f for u in source_units for f in u.files)
+    return parsed.cached(f"{source}-all", files,
+                         lambda: TableStack.concat([stack_of(u) for u in source_units]))
+
+
 @cache
 def scheme_stacks() -> tuple[TableStack, ...]:
     """Every available table, one stack per source and scheme (cached per process): the
     batches the vectorised measures work on."""
-    groups: dict[tuple, list[TableStack]] = {}
+    by_source: dict[str, list[ParseUnit]] = {}
     for unit in units():
-        st = stack_of(unit)
-        groups.setdefault((st.source, st.scheme, st.products, st.industries), []).append(st)
+        by_source.setdefault(unit.source, []).append(unit)
+    groups: dict[tuple, list[TableStack]] = {}
+    for source, source_units in by_source.items():
+        stacks = ([_source_stack(source, source_units)] if source in ONE_SCHEME
+                  else [stack_of(u) for u in source_units])
+        for st in stacks:
+            groups.setdefault((st.source, st.scheme, st.products, st.industries),
+                              []).append(st)
     return tuple(TableStack.concat(g) for g in groups.values())
 
 

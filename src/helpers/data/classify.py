@@ -49,34 +49,29 @@ def available_schemes() -> list[str]:
     return sorted(p.stem for p in paths.CLASSIFICATIONS.glob("*.csv"))
 
 
-def _check_values(df: pd.DataFrame, column: str, allowed: tuple[str, ...], mask: pd.Series,
-                  where: str) -> list[str]:
-    bad = df.loc[mask & ~df[column].isin(allowed), column]
-    return [f"{where}: sector {code} has {column}={val!r}; valid: {', '.join(allowed)}"
-            for code, val in bad.items()]
-
-
 def parse_classification(df: pd.DataFrame, where: str) -> pd.DataFrame:
     """Validate a classification table; return it indexed by sector code."""
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         raise ClassificationError(f"{where}: missing columns {missing}; expected {list(COLUMNS)}")
     df = df.fillna("").astype(str)
-    if df["code"].duplicated().any():
-        dups = sorted(set(df.loc[df["code"].duplicated(), "code"]))
+    codes = df["code"].tolist()
+    if len(set(codes)) != len(codes):
+        dups = sorted({c for c in codes if codes.count(c) > 1})
         raise ClassificationError(f"{where}: duplicate sector codes {dups}")
-    df = df.set_index("code", drop=False)
-    ps, mfg = df["group"] == "producer_service", df["group"] == "manufacturing"
-    every = pd.Series(True, index=df.index)
-    problems = _check_values(df, "group", GROUPS, every, where)
-    problems += _check_values(df, "ps_category", tuple(PS_CATEGORIES), ps, where)
-    problems += _check_values(df, "ps_role", PS_ROLES, ps, where)
-    problems += _check_values(df, "mfg_role", MFG_ROLES, mfg, where)
-    for column, classes in TAXONOMIES.values():
-        problems += _check_values(df, column, classes, mfg, where)
+    rules = [("group", GROUPS, None), ("ps_category", tuple(PS_CATEGORIES), "producer_service"),
+             ("ps_role", PS_ROLES, "producer_service"), ("mfg_role", MFG_ROLES, "manufacturing")]
+    rules += [(column, classes, "manufacturing") for column, classes in TAXONOMIES.values()]
+    columns = {c: df[c].tolist() for c in {"group", *(r[0] for r in rules)}}
+    problems = [
+        f"{where}: sector {code} has {column}={value!r}; valid: {', '.join(allowed)}"
+        for column, allowed, group in rules
+        for code, value, g in zip(codes, columns[column], columns["group"], strict=True)
+        if (group is None or g == group) and value not in allowed
+    ]
     if problems:
         raise ClassificationError("; ".join(problems[:10]))
-    return df
+    return df.set_index("code", drop=False)
 
 
 @lru_cache(maxsize=32)

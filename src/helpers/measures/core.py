@@ -70,15 +70,20 @@ class SectorFacts:
 
     @classmethod
     def of(cls_, cls: pd.DataFrame, codes: tuple[str, ...]) -> SectorFacts:
-        c = cls.loc[list(codes)]
-        is_ps = (c["group"] == "producer_service").to_numpy()
-        cat = c["ps_category"].to_numpy()
+        rows = cls.index.get_indexer(list(codes))
+
+        def column(name: str) -> np.ndarray:
+            return np.asarray(cls[name].to_numpy(dtype=object)[rows], dtype=str)
+
+        group = column("group")
+        is_ps = group == "producer_service"
+        cat = column("ps_category")
         return cls_(
             category=np.array([is_ps & (cat == k) for k in CATEGORIES], dtype=float).T,
-            ps_role=np.where(is_ps, c["ps_role"].to_numpy(dtype=str), ""),
-            is_mfg=(c["group"] == "manufacturing").to_numpy(),
-            mfg_role=c["mfg_role"].to_numpy(dtype=str),
-            classes={t: c[col].to_numpy(dtype=str) for t, (col, _) in TAXONOMIES.items()},
+            ps_role=np.where(is_ps, column("ps_role"), ""),
+            is_mfg=group == "manufacturing",
+            mfg_role=column("mfg_role"),
+            classes={t: column(col) for t, (col, _) in TAXONOMIES.items()},
         )
 
     def weights(self, definition: Definition) -> np.ndarray:
@@ -226,8 +231,8 @@ def direct_coefficients(stack: TableStack) -> np.ndarray:
     cached = stack.__dict__.get("_A")
     if cached is None:
         x = stack.x
-        cached = np.where((x > 0)[:, None, :], stack.Z / np.where(x > 0, x, 1.0)[:, None, :],
-                          0.0)
+        inverse = np.divide(1.0, x, out=np.zeros_like(x), where=x > 0)
+        cached = stack.Z * inverse[:, None, :]
         stack.__dict__["_A"] = cached
     return cached
 

@@ -126,12 +126,11 @@ def compute(keys: Iterable[catalog.TableKey] | None = None, jobs: int = 1,
     return df.reset_index(drop=True)
 
 
-def load(jobs: int = 1, refresh: bool = False) -> pd.DataFrame:
-    """The whole panel: read from the cache when it is current, else computed and cached."""
+def ensure(jobs: int = 1, refresh: bool = False) -> Path:
+    """The cache file of the whole panel, computed first when it is missing (or ``refresh``)."""
     path = cache_path()
     if path.exists() and not refresh:
-        return pd.read_csv(path, keep_default_na=False, na_values=[""],
-                           dtype={LEONTIEF_NOTE: str}).fillna({LEONTIEF_NOTE: ""})
+        return path
     df = compute(jobs=jobs)
     path.parent.mkdir(parents=True, exist_ok=True)
     for stale in path.parent.glob("panel-*.csv"):
@@ -139,4 +138,11 @@ def load(jobs: int = 1, refresh: bool = False) -> pd.DataFrame:
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     df.to_csv(tmp, index=False)
     tmp.replace(path)
-    return df
+    return path
+
+
+def load(jobs: int = 1, refresh: bool = False) -> pd.DataFrame:
+    """The whole panel: read from the cache when it is current, else computed and cached."""
+    path = ensure(jobs, refresh)
+    return pd.read_csv(path, keep_default_na=False, na_values=[""],
+                       dtype={LEONTIEF_NOTE: str}).fillna({LEONTIEF_NOTE: ""})
