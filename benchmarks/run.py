@@ -5,7 +5,7 @@ so nothing here touches the book and no cache flatters a "cold" number:
 
 - the vectorised core in one process (parsed tables warm): the whole panel's indicators and
   Leontief requirements, against pymrio's ``IOSystem.calc_system`` (x, A and L) on the same
-  703 square tables, run in the benchmark's own environment (``.venv-bench``), and against
+  square tables, run in the benchmark's own environment (``.venv-bench``), and against
   bare numpy A and L; a sweep of every definition variant; loading every parsed table;
 - ``python -m helpers panel --refresh``, the whole command, from parsed tables;
 - parsing every raw file (cold);
