@@ -23,8 +23,28 @@ from helpers.errors import TableValidationError
 _ARRAYS = ("Z", "tii", "va", "x")
 
 
+class Keyed:
+    """Rows identified by ``source`` and per-row ``countries`` and ``years``."""
+
+    source: str
+    countries: tuple[str, ...]
+    years: tuple[int, ...]
+
+    def __len__(self) -> int:
+        return len(self.years)
+
+    @property
+    def keys(self) -> list[tuple[str, str, int]]:
+        """(source, country, year) of every row, in order."""
+        return [(self.source, c, y) for c, y in zip(self.countries, self.years, strict=True)]
+
+    @property
+    def labels(self) -> list[str]:
+        return [f"{s} {c} {y}" for s, c, y in self.keys]
+
+
 @dataclass(frozen=True, eq=False)
-class TableStack:
+class TableStack(Keyed):
     """Same-scheme tables of one source, stacked along a first axis."""
 
     source: str
@@ -53,18 +73,6 @@ class TableStack:
             bad.append(f"{len(self.countries)} countries for {t} tables")
         if bad:
             raise TableValidationError(f"{self.source} stack is malformed: " + "; ".join(bad))
-
-    def __len__(self) -> int:
-        return len(self.years)
-
-    @property
-    def keys(self) -> list[tuple[str, str, int]]:
-        """(source, country, year) of every table, in stack order."""
-        return [(self.source, c, y) for c, y in zip(self.countries, self.years, strict=True)]
-
-    @property
-    def labels(self) -> list[str]:
-        return [f"{s} {c} {y}" for s, c, y in self.keys]
 
     @property
     def is_square(self) -> bool:

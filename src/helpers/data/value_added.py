@@ -16,6 +16,7 @@ import pandas as pd
 
 from helpers.data import npz
 from helpers.data.iotable import check_identity
+from helpers.data.stacks import Keyed
 from helpers.errors import TableValidationError
 
 #: The measures a panel holds, each (rows, sectors).
@@ -24,7 +25,7 @@ _META = ("source", "scheme", "unit", "currency", "countries", "years", "sectors"
 
 
 @dataclass(frozen=True, eq=False)
-class ValueAddedPanel:
+class ValueAddedPanel(Keyed):
     """Economy-years (rows) by sectors (columns) of one source and sector scheme.
 
     ``output`` is gross output, ``intermediate`` intermediate input, ``va`` value added (so
@@ -54,18 +55,6 @@ class ValueAddedPanel:
             bad.append(f"{len(self.countries)} countries for {len(self.years)} years")
         if bad:
             raise TableValidationError(f"{self.source} panel is malformed: " + "; ".join(bad))
-
-    def __len__(self) -> int:
-        return len(self.years)
-
-    @property
-    def keys(self) -> list[tuple[str, str, int]]:
-        """(source, country, year) of every row, in panel order."""
-        return [(self.source, c, y) for c, y in zip(self.countries, self.years, strict=True)]
-
-    @property
-    def labels(self) -> list[str]:
-        return [f"{s} {c} {y}" for s, c, y in self.keys]
 
     @cached_property
     def _rows(self) -> dict[tuple[str, int], int]:

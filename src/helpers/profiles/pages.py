@@ -140,18 +140,23 @@ def intensity_chart(p: Profile) -> alt.Chart:
     ).properties(height=110)
 
 
+def _paired_bars(long: pd.DataFrame, value: str, title: str, fmt_: str) -> alt.Chart:
+    """Two bars per producer-service category, one per ``measure``."""
+    return alt.Chart(long).mark_bar().encode(
+        x=alt.X(f"{value}:Q", title=title),
+        y=alt.Y("category:N", title=None, axis=alt.Axis(labelLimit=360)),
+        yOffset="measure:N",
+        color=alt.Color("measure:N", title=None),
+        tooltip=["category", "measure", alt.Tooltip(f"{value}:Q", format=fmt_)],
+    ).properties(height=300)
+
+
 def category_chart(p: Profile) -> alt.Chart:
     long = p.categories().melt(id_vars="category", value_vars=["input_mix_pct", "va_mix_pct"],
                                var_name="measure", value_name="pct")
     long["measure"] = long["measure"].map({"input_mix_pct": "inputs into manufacturing",
                                            "va_mix_pct": "value added of producer services"})
-    return alt.Chart(long).mark_bar().encode(
-        x=alt.X("pct:Q", title="% of producer services"),
-        y=alt.Y("category:N", title=None, axis=alt.Axis(labelLimit=360)),
-        yOffset="measure:N",
-        color=alt.Color("measure:N", title=None),
-        tooltip=["category", "measure", alt.Tooltip("pct:Q", format=".1f")],
-    ).properties(height=300)
+    return _paired_bars(long, "pct", "% of producer services", ".1f")
 
 
 def leontief_chart(p: Profile) -> object:
@@ -162,13 +167,7 @@ def leontief_chart(p: Profile) -> object:
     long = p.categories().melt(id_vars="category", value_vars=["direct_per_100", "total_per_100"],
                                var_name="measure", value_name="per_100")
     long["measure"] = long["measure"].str.replace("_per_100", "")
-    return alt.Chart(long).mark_bar().encode(
-        x=alt.X("per_100:Q", title="per 100 units of manufacturing output"),
-        y=alt.Y("category:N", title=None, axis=alt.Axis(labelLimit=360)),
-        yOffset="measure:N",
-        color=alt.Color("measure:N", title=None),
-        tooltip=["category", "measure", alt.Tooltip("per_100:Q", format=".2f")],
-    ).properties(height=300)
+    return _paired_bars(long, "per_100", "per 100 units of manufacturing output", ".2f")
 
 
 def peer_chart(p: Profile) -> alt.Chart:
