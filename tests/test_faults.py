@@ -1,5 +1,5 @@
-"""Fault injection, as a user meets it: a raw file of each format the project reads changed
-by one byte, truncated or deleted. Each time the command fails with a non-zero exit and a
+"""Fault injection, as a user meets it: a raw file of each format the project reads (csv, R
+data, Excel, parquet) changed by one byte, truncated or deleted. Each time the command fails with a non-zero exit and a
 message naming the file and the way out; no wrong number is printed, no cache hides the
 fault, and fetching repairs it."""
 
@@ -17,6 +17,8 @@ from helpers import paths
 WIOD = "wiod-2016-niot/DEU_NIOT_nov16.csv"
 NBS = "nbs-ionet/china_2020_153.rda"
 WDI = "worldbank-wdi/API_NV.SRV.TOTL.ZS_DS2_en_csv_v2_35142.csv"
+MIC = "mic-japan-io/check_japan_2015_185x185_std.xlsx"
+ADB = "adb-mrio-summary/summary.parquet"
 
 
 @pytest.fixture
@@ -53,6 +55,8 @@ def damage(raw: Path, relpath: str, how: str) -> None:
     (WIOD, ("indicators", "DEU", "2014", "--source", "wiod", "--json")),
     (NBS, ("indicators", "CHN", "2020", "--json")),
     (WDI, ("claims",)),
+    (MIC, ("indicators", "JPN", "2015", "--source", "mic", "--json")),
+    (ADB, ("value-added", "USA", "2022", "--source", "adb", "--json")),
 ])
 def test_damaged_raw_file_fails_loudly(raw, tmp_path, relpath, args, how):
     damage(raw, relpath, how)
