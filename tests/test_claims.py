@@ -7,6 +7,7 @@ import pytest
 
 from helpers.claims import registry as claims
 from helpers.claims.metrics import MetricError, evaluate
+from helpers.data.classify import PS_CATEGORIES
 
 #: The three source documents: the report and the two Guangdong pieces.
 DOCUMENTS = {"003_97f7dba8ecca1874.txt", "000_a429a5f008a327ae.txt", "004_6548d97651490993.txt"}
@@ -102,8 +103,53 @@ def test_metric_arithmetic_and_wdi_metrics():
 def test_unknown_metric_is_an_error():
     with pytest.raises(MetricError, match="kind:source:country:year:field"):
         evaluate("ps_input:nbs:CHN:2017")
-    with pytest.raises(MetricError, match="unknown kind or field"):
+    with pytest.raises(MetricError, match="ps_input field 'colour'; valid: value, share"):
         evaluate("ps_input:nbs:CHN:2017:colour")
+    with pytest.raises(MetricError, match="unknown kind 'colour'; valid: ps_input, va, wdi"):
+        evaluate("colour:nbs:CHN:2017:share")
+
+
+def test_value_added_metrics_of_the_new_sources():
+    ratio = evaluate("va:adb:DEU:2022:ps_to_mfg_ratio")
+    assert ratio == evaluate("va:adb:DEU:2022:ratio")
+    assert ratio == pytest.approx(evaluate("va:adb:DEU:2022:ps_va")
+                                  / evaluate("va:adb:DEU:2022:mfg_va"))
+    assert 1 < ratio < 2
+    # MIC tables are in billion JPY: Japan's producer services are a few hundred trillion yen
+    assert 100 < evaluate("va:mic:JPN:2015:ps_va") < 300
+    assert 50 < evaluate("va:mic:JPN:2011:mfg_va") < 150
+    # OECD 2025 edition in million USD: Germany's producer services about one trillion USD
+    assert 0.5 < evaluate("va:oecd25:DEU:2022:ps_va") < 2
+    shares = [evaluate(f"va:oecd25:JPN:2022:comp_{c}") for c in PS_CATEGORIES]
+    assert sum(shares) == pytest.approx(100)
+    assert evaluate("va:adb:USA:2022:ps_share_of_va") + evaluate(
+        "va:adb:USA:2022:mfg_share_of_va") < 100
+
+
+@pytest.mark.parametrize("level", ["high", "medium", "low"])
+def test_input_shares_of_oecd25_by_technology_level(level):
+    share = evaluate(f"ps_input:oecd25:USA:2022:{level}_share")
+    assert 5 < share < 60
+    value = evaluate(f"ps_input:oecd25:USA:2022:{level}_value")
+    assert 0 < value < evaluate("ps_input:oecd25:USA:2022:value")
+
+
+@pytest.mark.parametrize(("expr", "message"), [
+    ("ps_input:adb:DEU:2022:share", "adb has value added but no inter-sector flows"),
+    ("va:adb:DEU:2022:comp_science_tech", "has no sector for 'science_tech'; categories it "
+                                          "separates: finance"),
+    ("va:adb:DEU:2022:cat_va_water_env_public", "no sector for 'water_env_public'"),
+    ("va:foo:DEU:2022:ratio", "unknown source 'foo' for this kind; valid: nbs, .*, adb"),
+    ("va:adb:XXX:2022:ratio", "no table or value-added panel for adb XXX 2022; valid countries"),
+    ("va:adb:DEU:2030:ratio", "adb DEU 2030; available: adb DEU 2000-2022"),
+    ("va:oecd25:JPN:2021:ratio", "oecd25 JPN 2021; available: oecd25 JPN 2022"),
+    ("va:mic:JPN:2020:ps_va", "mic JPN 2020; available: mic JPN 2011-2015"),
+    ("va:adb:DEU:20x2:ratio", "year '20x2' is not a number"),
+    ("va:adb:DEU:2022:colour", "va field 'colour'; valid: ps_va"),
+])
+def test_bad_metrics_of_the_new_sources_name_the_options(expr, message):
+    with pytest.raises(MetricError, match=message):
+        evaluate(expr)
 
 
 @pytest.fixture(scope="module")
@@ -188,3 +234,31 @@ def test_claims_json_is_strict_and_exits_non_zero_on_a_changed_outcome(tmp_path)
                        text=True, timeout=300)
     assert r.returncode == 2
     assert json.loads(r.stderr)["type"] == "ClaimsError" and "claims.csv" in r.stderr
+
+
+@pytest.mark.parametrize(("year", "formula", "text"), [
+    ("2024", "va:oecd25:DEU:2022:ratio", "open figure for 2022, published for 2024: 2 years apart"),
+    ("2023", "va:bea:USA:2023:ps_va", "open figure for 2023, published for 2023: same year"),
+    ("2017", "ps_input:wiod:DEU:2014:share", "published for 2017: 3 years apart"),
+    ("1990-", "va:oecd25:JPN:2022:ratio", "open figure for 2022, published for 1990 onwards"),
+    ("2015-2025", "wdi:TX.VAL.TECH.CD:CHN:2020:change_from_2015", "5 years before its end"),
+    ("", "ps_input:bea:USA:2023:share", "open figure for 2023; the published figure names no year"),
+])
+def test_gap_text(year, formula, text):
+    assert text in claims.gap_text(year, formula)
+
+
+def test_every_proxy_note_states_the_year_gap():
+    df = claims.load_claims()
+    proxies = df[df["check"] == "proxy"]
+    missing = [r.id for r in proxies.itertuples()
+               if claims.gap_text(r.year, r.formula) not in r.note]
+    assert not missing, f"proxy notes without their year gap: {missing}"
+
+
+def test_no_german_or_japanese_table4_level_is_cited():
+    df = claims.load_claims()
+    rows = df[df["id"].str.match(r"^t4\.(deu|jpn)\.")]
+    assert set(rows["check"]) == {"proxy", "consistency"}
+    levels = rows.loc[rows["check"] == "proxy", "formula"]
+    assert levels.str.contains(":mic:JPN:|:oecd25:DEU:").all()

@@ -21,8 +21,8 @@ from helpers.data.catalog import TableKey
 from helpers.errors import HelpersError, UnknownTableError
 from helpers.measures import panel_cache
 from helpers.profiles import index as profile_index
+from helpers.profiles import pages, runs
 from helpers.profiles import profile as profiles
-from helpers.profiles import runs
 
 #: A square NBS table and a commodity-by-industry BEA table (no Leontief measures).
 TWO_RUNS = [TableKey("nbs42", "CHN", 2017), TableKey("bea", "USA", 2014)]
@@ -111,6 +111,17 @@ def test_profile_peers_and_trend():
     assert set(trend["source"]) == {"nbs", "nbs42", "oecd", "wiod", "oecd25"}
     assert trend["is_self"].sum() == 1
     assert p.previous()["year"] == 2013
+
+
+def test_profile_peers_prefer_the_same_year_and_source():
+    p = profiles.load("DEU", 2022, "oecd25")
+    peers = p.peers()
+    others = peers[~peers["is_self"]]
+    assert (others["year"] == 2022).all() and (others["source"] == "oecd25").all()
+    sentence = pages.peer_sentence(p)
+    assert "all with a table for the same year" in sentence and "come from" not in sentence
+    wiod = profiles.load("DEU", 2014, "wiod").peers()
+    assert wiod.set_index("country").loc["USA", "source"] == "wiod", "same source first"
 
 
 def test_cli_unknown_run_exits_2_listing_options(capsys):

@@ -4,8 +4,14 @@ A metric expression is ``kind:source:country:year:field``. Kinds:
 
 - ``ps_input``: fields ``value`` (trillion of the table's currency), ``share``, ``high_share``,
   ``medium_share``, ``low_share``, ``high_value``, ``medium_value``, ``low_value`` (shares in %).
-- ``va``: fields ``ps_va``, ``mfg_va`` (trillion), ``ratio``, ``ps_share_of_va`` (%), and
-  ``comp_<category>`` (% of producer-service value added), ``cat_va_<category>`` (trillion).
+  Needs inter-sector flows: any input-output source (``nbs``, ``nbs42``, ``bea``, ``oecd``,
+  ``wiod``, ``oecd25``, ``mic``), not a value-added panel (``adb``).
+- ``va``: fields ``ps_va``, ``mfg_va`` (trillion of the source's currency: JPY for ``mic``,
+  USD for ``oecd25``, ``adb``, ``wiod`` and ``oecd``), ``ratio`` (or ``ps_to_mfg_ratio``),
+  ``ps_share_of_va``, ``mfg_share_of_va`` (%), ``comp_<category>`` (% of producer-service value
+  added) and ``cat_va_<category>`` (trillion). Works on every source, the ``adb`` panel
+  included; a category the source's sectors cannot separate (``adb`` has no science-and-technology
+  or water-and-environment sector) is an error, not a zero.
 - ``wdi``: a World Bank series, ``wdi:<indicator>:<country>:<year>:<field>`` with fields
   ``value`` (as published), ``trillion`` (value / 10^12) and ``change_from_<year>`` (% change).
 """
@@ -15,22 +21,67 @@ from __future__ import annotations
 from functools import cache
 
 from helpers.data import catalog
-from helpers.data.classify import PS_CATEGORIES
+from helpers.data.classify import PS_CATEGORIES, load_classification
 from helpers.data.sources import wdi
 from helpers.data.units import convert
 from helpers.errors import HelpersError
+from helpers.measures import value_added
 from helpers.measures.definitions import DEFAULT
-from helpers.measures.indicators import ps_input_summary, value_added_summary
+from helpers.measures.indicators import ps_input_summary
+
+KINDS = ("ps_input", "va", "wdi")
+PS_INPUT_FIELDS = ("value", "share", *(f"{lvl}_{w}" for w in ("share", "value")
+                                       for lvl in ("high", "medium", "low")))
+VA_FIELDS = ("ps_va", "mfg_va", "ratio", "ps_to_mfg_ratio", "ps_share_of_va", "mfg_share_of_va",
+             "comp_<category>", "cat_va_<category>")
 
 
 class MetricError(HelpersError):
     """A metric expression that cannot be parsed or evaluated."""
 
 
+def _key(source: str, country: str, year: str, sources: tuple[str, ...]) -> catalog.TableKey:
+    """The catalogue key of a metric's economy-year; a clear error when it does not exist."""
+    if source not in sources:
+        flows = "" if source not in catalog.PANEL_SOURCES else (
+            f" ({source} has value added but no inter-sector flows, so only 'va' metrics)")
+        raise MetricError(f"unknown source {source!r} for this kind{flows}; valid: "
+                          f"{', '.join(sources)}")
+    if not year.isdigit():
+        raise MetricError(f"year {year!r} is not a number")
+    try:
+        return catalog.resolve_value_added(country, int(year), source)
+    except HelpersError as exc:
+        raise MetricError(str(exc)) from None
+
+
 @cache
-def _summaries(source: str, country: str, year: int) -> tuple[dict, dict, str]:
-    table = catalog.load_table(country, year, source)
-    return ps_input_summary(table, DEFAULT), value_added_summary(table, DEFAULT), table.unit
+def _ps_input(key: catalog.TableKey) -> tuple[dict, str]:
+    table = catalog.load(key)
+    return ps_input_summary(table, DEFAULT), table.unit
+
+
+@cache
+def _va(key: catalog.TableKey) -> dict:
+    return value_added.of_key(key, DEFAULT)
+
+
+@cache
+def _separable(scheme: str) -> frozenset[str]:
+    """The producer-service categories a sector scheme has at least one sector for."""
+    cls = load_classification(scheme)
+    return frozenset(cls.loc[cls["group"] == "producer_service", "ps_category"])
+
+
+def _scheme(key: catalog.TableKey) -> str:
+    if key.source in catalog.PANEL_SOURCES:
+        return catalog.panel_of(key.source).scheme
+    return catalog.load(key).scheme
+
+
+def currency(source: str, country: str, year: int) -> str:
+    """The currency a source reports an economy-year in (``USD``, ``CNY``, ``JPY``)."""
+    return _va(_key(source, country, str(year), catalog.ALL_SOURCES))["currency"]
 
 
 def _trillion(value: float, unit: str) -> float:
@@ -58,39 +109,64 @@ def _wdi(indicator: str, country: str, year: int, field: str) -> float:
     raise MetricError(f"WDI field {field!r}; valid: value, trillion, change_from_<year>")
 
 
+def _ps_input_field(key: catalog.TableKey, field: str) -> float:
+    ps, unit = _ps_input(key)
+    if field == "value":
+        return _trillion(ps["ps_input_value"], unit)
+    if field == "share":
+        return 100 * ps["ps_input_share"]
+    level, _, what = field.partition("_")
+    if level in ("high", "medium", "low") and what == "share":
+        return 100 * ps["ps_input_share_by_intensity"][level]
+    if level in ("high", "medium", "low") and what == "value":
+        return _trillion(ps["ps_input_value_by_intensity"][level], unit)
+    raise MetricError(f"ps_input field {field!r}; valid: {', '.join(PS_INPUT_FIELDS)}")
+
+
+def _category(key: catalog.TableKey, field: str, prefix: str) -> str | None:
+    """The category a ``comp_``/``cat_va_`` field names; an error if the source lacks it."""
+    if not field.startswith(prefix) or field[len(prefix):] not in PS_CATEGORIES:
+        return None
+    cat = field[len(prefix):]
+    scheme = _scheme(key)
+    if cat not in _separable(scheme):
+        raise MetricError(f"{key.source} ({scheme} sectors) has no sector for {cat!r}; "
+                          f"categories it separates: {', '.join(sorted(_separable(scheme)))}")
+    return cat
+
+
+def _va_field(key: catalog.TableKey, field: str) -> float:
+    va = _va(key)
+    if field in ("ps_va", "mfg_va"):
+        return _trillion(va[field], va["unit"])
+    if field in ("ratio", "ps_to_mfg_ratio"):
+        return va["ps_to_mfg_ratio"]
+    if field in ("ps_share_of_va", "mfg_share_of_va"):
+        return 100 * va[field.replace("_share_of_va", "_va_share_of_total_va")]
+    if cat := _category(key, field, "comp_"):
+        return 100 * va["ps_va_composition"][cat]
+    if cat := _category(key, field, "cat_va_"):
+        return _trillion(va["ps_va"] * va["ps_va_composition"][cat], va["unit"])
+    raise MetricError(f"va field {field!r}; valid: {', '.join(VA_FIELDS)} with a category "
+                      f"among {', '.join(PS_CATEGORIES)}")
+
+
 def evaluate(expr: str) -> float:
     """The value of one metric expression, in the unit the report prints."""
     parts = expr.split(":")
     if len(parts) != 5:
         raise MetricError(f"metric {expr!r} is not kind:source:country:year:field")
     kind, source, country, year, field = parts
-    if kind == "wdi":
-        if not year.isdigit():
-            raise MetricError(f"metric {expr!r}: year {year!r} is not a number")
-        return _wdi(source, country, int(year), field)
     try:
-        ps, va, unit = _summaries(source, country, int(year))
-    except ValueError as exc:
-        raise MetricError(f"metric {expr!r}: year {year!r} is not a number") from exc
-    if kind == "ps_input":
-        if field == "value":
-            return _trillion(ps["ps_input_value"], unit)
-        if field == "share":
-            return 100 * ps["ps_input_share"]
-        level, _, what = field.partition("_")
-        if level in ("high", "medium", "low") and what == "share":
-            return 100 * ps["ps_input_share_by_intensity"][level]
-        if level in ("high", "medium", "low") and what == "value":
-            return _trillion(ps["ps_input_value_by_intensity"][level], unit)
-    elif kind == "va":
-        if field in ("ps_va", "mfg_va"):
-            return _trillion(va[field], unit)
-        if field == "ratio":
-            return va["ps_to_mfg_ratio"]
-        if field == "ps_share_of_va":
-            return 100 * va["ps_va_share_of_total_va"]
-        if field.startswith("comp_") and field[5:] in PS_CATEGORIES:
-            return 100 * va["ps_va_composition"][field[5:]]
-        if field.startswith("cat_va_") and field[7:] in PS_CATEGORIES:
-            return _trillion(va["ps_va"] * va["ps_va_composition"][field[7:]], unit)
-    raise MetricError(f"metric {expr!r}: unknown kind or field; see helpers.claims.metrics")
+        if kind == "wdi":
+            if not year.isdigit():
+                raise MetricError(f"year {year!r} is not a number")
+            return _wdi(source, country, int(year), field)
+        if kind == "ps_input":
+            return _ps_input_field(_key(source, country, year, catalog.SOURCES), field)
+        if kind == "va":
+            return _va_field(_key(source, country, year, catalog.ALL_SOURCES), field)
+    except MetricError as exc:
+        raise MetricError(f"metric {expr!r}: {exc}") from None
+    raise MetricError(f"metric {expr!r}: unknown kind {kind!r}; valid: {', '.join(KINDS)} "
+                      f"(see helpers.claims.metrics)")

@@ -39,6 +39,40 @@ class ClaimsError(HelpersError):
     """The registry is malformed, or a check cannot be evaluated."""
 
 
+def open_years(formula: str) -> tuple[int, ...]:
+    """The years of the open data a metric formula reads, sorted (empty for claim arithmetic)."""
+    return tuple(sorted({int(m.split(":")[3]) for m in METRIC_IN_FORMULA.findall(formula)}))
+
+
+def year_gap(year: str, formula: str) -> int | None:
+    """Years between a claim's single published year and the single year of its open data."""
+    years = open_years(formula)
+    if len(years) != 1 or not re.fullmatch(r"\d{4}", str(year)):
+        return None
+    return abs(int(year) - years[0])
+
+
+def _years_apart(n: int) -> str:
+    return "same year" if n == 0 else f"{n} year{'s' if n > 1 else ''} apart"
+
+
+def gap_text(year: str, formula: str) -> str:
+    """How far apart in time the published figure and its open proxy are, in words."""
+    years = open_years(formula)
+    opened = "open figure for " + ", ".join(map(str, years))
+    year = str(year)
+    if (gap := year_gap(year, formula)) is not None:
+        return f"{opened}, published for {year}: {_years_apart(gap)}"
+    if len(years) == 1 and (span := re.fullmatch(r"(\d{4})-(\d{4})?", year)):
+        if span.group(2) is None:
+            return f"{opened}, published for {span.group(1)} onwards"
+        n = int(span.group(2)) - years[0]
+        when = "at its end" if n == 0 else f"{abs(n)} year{'s' if abs(n) > 1 else ''} " + (
+            "before its end" if n > 0 else "after its end")
+        return f"{opened}, published for {year}: {when}"
+    return f"{opened}; the published figure names no year"
+
+
 def validate(df: pd.DataFrame) -> list[str]:
     """Every schema problem of a registry table (empty list when it is sound)."""
     problems = [f"missing column {c!r}" for c in COLUMNS if c not in df.columns]

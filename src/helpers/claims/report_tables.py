@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.claims.metrics import currency
+from helpers.claims.metrics import evaluate as evaluate_metric
+
 LEVEL_ORDER = {"total": 0, "high": 1, "medium": 2, "low": 3}
 
 
@@ -48,6 +51,14 @@ def source_of(formula: str) -> str:
     return f"{parts[1].upper()} {parts[3]}" if len(parts) == 5 else ""
 
 
+def open_unit(formula: str) -> str:
+    """``trillion <currency>`` of a single level metric (``va:mic:JPN:2015:ps_va``), else ''."""
+    parts = formula.split(":")
+    if len(parts) != 5:
+        return ""
+    return f"trillion {currency(parts[1], parts[2], int(parts[3]))}"
+
+
 def table4(checked: pd.DataFrame) -> pd.DataFrame:
     """Table 4: producer-service and manufacturing value added and their ratio, published,
     from the table's own columns, and from open data where it reaches."""
@@ -61,6 +72,7 @@ def table4(checked: pd.DataFrame) -> pd.DataFrame:
         "ratio of published values": wide[("computed", "ratio")],
         "open PS": wide[("computed", "ps")], "open mfg": wide[("computed", "mfg")],
         "open data": src["formula"].map(source_of),
+        "open unit": src["formula"].map(open_unit),
     })
     out["open ratio"] = out["open PS"] / out["open mfg"]
     out = out.reset_index()
@@ -114,4 +126,111 @@ def stage_bands(checked: pd.DataFrame) -> pd.DataFrame:
         r = checked.loc[f"t2.{key}.ps_gdp"]
         rows.append({"stage": f"{name}: Table 2", "low": r["value"] - r["precision"] / 2,
                      "high": r["value"] + r["precision"] / 2})
+    return pd.DataFrame(rows)
+
+
+#: The years the ADB summary covers for all four economies (72-economy file).
+ADB_YEARS = range(2017, 2023)
+#: The year of the OECD ICIO 2025 edition tables.
+OECD25_YEAR = 2022
+#: Table 5 categories that ADB's 35 sectors hold alone: the others share ADB's sectors 27
+#: (post and telecommunications) and 30 (renting and business activities, with computer
+#: services and R&D), or have none (water and environment).
+ADB_COMPARABLE = ("finance", "transport", "wholesale")
+#: Where Tables 5 and 6 pointed for Germany and Japan before the OECD 2025 edition.
+EARLIER = {"deu": ("wiod", 2014), "jpn": ("oecd", 2018)}
+
+
+def nearest_adb_year(year: int) -> int:
+    """The ADB year nearest to a published year (ADB's four-economy years are 2017-2022)."""
+    return min(max(year, ADB_YEARS.start), ADB_YEARS.stop - 1)
+
+
+def _open(kind: str, source: str, economy: str, year: int, field: str) -> float:
+    return evaluate_metric(f"{kind}:{source}:{economy.upper()}:{year}:{field}")
+
+
+def _row(table: str, economy: str, year: int, measure: str, published: float,
+         kind: str, field: str, adb: bool = True) -> dict:
+    """One published number beside ADB (nearest year) and OECD 2022, with the year gaps."""
+    ay = nearest_adb_year(year)
+    return {"table": table, "economy": ECONOMIES[economy], "year": year, "measure": measure,
+            "published": published,
+            "ADB": _open(kind, "adb", economy, ay, field) if adb else float("nan"),
+            "ADB year": ay if adb else pd.NA, "ADB gap (years)": abs(year - ay) if adb else pd.NA,
+            "OECD 2022": _open(kind, "oecd25", economy, OECD25_YEAR, field),
+            "OECD gap (years)": abs(year - OECD25_YEAR)}
+
+
+def _ids(checked: pd.DataFrame, pattern: str) -> pd.DataFrame:
+    return checked[checked["id"].str.match(pattern)]
+
+
+def open_table4(checked: pd.DataFrame) -> pd.DataFrame:
+    """Table 4's ratios (and the US levels, the only ones in USD) beside ADB and OECD 2022."""
+    rows = []
+    for r in _ids(checked, r"^t4\.\w+\.\d{4}\.(ratio|ps|mfg)$").itertuples():
+        _, eco, year, col = r.id.split(".")
+        if col == "ratio":
+            rows.append(_row("Table 4", eco, int(year), "ratio to manufacturing", r.value,
+                             "va", "ratio"))
+        elif eco == "usa":
+            field = "ps_va" if col == "ps" else "mfg_va"
+            rows.append(_row("Table 4", eco, int(year), f"{field} (trillion USD)", r.value,
+                             "va", field))
+    return pd.DataFrame(rows)
+
+
+def open_table5(checked: pd.DataFrame) -> pd.DataFrame:
+    """Table 5's shares beside OECD 2022, and beside ADB for the categories it holds alone."""
+    rows = []
+    for r in _ids(checked, r"^t5\.(chn|usa|deu|jpn)\.\d{4}\.\w+$").itertuples():
+        _, eco, year, cat = r.id.split(".")
+        if cat != "total":
+            rows.append(_row("Table 5", eco, int(year), cat, r.value, "va", f"comp_{cat}",
+                             adb=cat in ADB_COMPARABLE))
+    return pd.DataFrame(rows)
+
+
+def open_table6(checked: pd.DataFrame) -> pd.DataFrame:
+    """Table 6's input shares (China's from Table 3) beside OECD 2022 (ADB has no flows here)."""
+    rows = []
+    for r in _ids(checked, r"^t6\.\d{4}\.\w+\.\w+$").itertuples():
+        _, year, eco, level = r.id.split(".")
+        field = "share" if level == "total" else f"{level}_share"
+        rows.append(_row("Table 6", eco, int(year), level, r.value, "ps_input", field, False))
+    for r in _ids(checked, r"^t3\.(2017|2023)\.\w+\.share$").itertuples():
+        _, year, level, _ = r.id.split(".")
+        field = "share" if level == "total" else f"{level}_share"
+        rows.append(_row("Table 6", "chn", int(year), level, r.value, "ps_input", field, False))
+    return pd.DataFrame(rows)
+
+
+def open_comparison(checked: pd.DataFrame) -> pd.DataFrame:
+    """Tables 4-6 beside ADB (nearest year) and the OECD 2022 tables, for all four economies,
+    with the year between each published and open number."""
+    out = pd.concat([open_table4(checked), open_table5(checked), open_table6(checked)],
+                    ignore_index=True)
+    out["ADB - published"] = out["ADB"] - out["published"]
+    out["OECD - published"] = out["OECD 2022"] - out["published"]
+    return out
+
+
+def proxy_moves(checked: pd.DataFrame) -> pd.DataFrame:
+    """Germany's and Japan's Table 5 and 6 proxies: the earlier open figure and the OECD 2022
+    one that replaced it, beside the published number."""
+    rows = []
+    pattern = r"^(t5\.(deu|jpn)\.\d{4}\.\w+|t6\.\d{4}\.(deu|jpn)\.\w+)$"
+    for r in _ids(checked, pattern).itertuples():
+        parts = r.formula.split(":")
+        if len(parts) != 5 or parts[1] != "oecd25":
+            continue
+        kind, source, country, year, field = parts
+        before_source, before_year = EARLIER[country.lower()]
+        before = evaluate_metric(f"{kind}:{before_source}:{country}:{before_year}:{field}")
+        rows.append({"id": r.id, "economy": ECONOMIES[country.lower()], "year": int(r.year),
+                     "published": r.value, "before": before,
+                     "before source": f"{before_source.upper()} {before_year}",
+                     "now": r.computed, "gap before": abs(before - r.value),
+                     "gap now": abs(r.computed - r.value)})
     return pd.DataFrame(rows)

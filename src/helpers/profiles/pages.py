@@ -62,8 +62,13 @@ def peer_sentence(p: Profile) -> str:
     else:
         years = (f"{same_year} with a table for the same year, the others at their nearest "
                  "year")
+    same = peers[peers["year"] == p.key.year]
+    other_sources = sorted({SOURCE_SHORT[s] for s in same["source"]} - {SOURCE_SHORT[p.key.source]})
+    mix = "" if not other_sources or len(same) < 2 else (
+        f" Tables of the same year come from {SOURCE_SHORT[p.key.source]} where it has one, "
+        f"otherwise from {', '.join(other_sources)}.")
     return (f"Among {n} economies ({years}), its producer-service input share ranks "
-            f"{k} of {n}.")
+            f"{k} of {n}.{mix}")
 
 
 def previous_sentence(p: Profile) -> str:

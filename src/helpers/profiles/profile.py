@@ -133,13 +133,14 @@ class Profile:
         return pd.DataFrame(rows)
 
     def peers(self) -> pd.DataFrame:
-        """This table and, for every other economy, the table nearest in year (national source
-        first), ranked by producer-service input share."""
+        """This table and, for every other economy, the table nearest in year (of this table's
+        source first, then national sources first), ranked by producer-service input share."""
         p = self.panel
         pref = {s: i for i, s in enumerate(PEER_PREFERENCE)}
         others = p[p["country"] != self.key.country].assign(
-            _gap=(p["year"] - self.key.year).abs(), _pref=p["source"].map(pref))
-        others = (others.sort_values(["country", "_gap", "_pref", "year"])
+            _gap=(p["year"] - self.key.year).abs(), _pref=p["source"].map(pref),
+            _other=p["source"] != self.key.source)
+        others = (others.sort_values(["country", "_gap", "_other", "_pref", "year"])
                   .groupby("country", sort=False).head(1).drop(columns=["_gap", "_pref"]))
         me = self.row.to_frame().T
         out = pd.concat([me, others], ignore_index=True)
