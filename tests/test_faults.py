@@ -1,7 +1,7 @@
 """Fault injection, as a user meets it: a raw file of each format the project reads (csv, R
-data, Excel, parquet) changed by one byte, truncated or deleted. Each time the command fails with a non-zero exit and a
-message naming the file and the way out; no wrong number is printed, no cache hides the
-fault, and fetching repairs it."""
+data, Excel, parquet) changed by one byte, truncated or deleted. Each time the command fails
+with a non-zero exit and a message naming the file and the way out; no wrong number is
+printed, no cache hides the fault, and fetching repairs it."""
 
 from __future__ import annotations
 

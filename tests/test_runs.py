@@ -283,7 +283,7 @@ def test_failed_run_is_named_logged_and_leaves_no_page(tmp_path, monkeypatch, ca
     assert f"failed: {runs.spec(key)}" in printed and "broken profile for CHN" in printed
     assert not runs.output_path(key, layout).exists()
     assert "RuntimeError" in runs.log_path(key, layout).read_text()
-    assert runs.log_path(key, layout).with_suffix(".ipynb").exists()
+    assert runs.partials(key, layout)
     assert "runs/" not in layout.toc.read_text(), "a failed run is not in the book"
 
 
@@ -335,7 +335,7 @@ def test_failing_run_in_kept_kernel_fails_only_that_run(failing_book):
         kernel_dies: "DeadKernelError: Kernel died"}
     for key in report.failed:
         assert not runs.output_path(key, failing_book).exists()
-        assert runs.log_path(key, failing_book).with_suffix(".ipynb").exists(), "partial kept"
+        assert runs.partials(key, failing_book), "partial kept"
         assert report.failed[key].split(": ")[-1] in runs.log_path(key, failing_book).read_text()
     assert "Kernel died" in runs.log_path(kernel_dies, failing_book).read_text()
     first, *_, last = kernel_lines(failing_book, [ok, cell_error, kernel_dies, after])
@@ -508,7 +508,7 @@ def test_concurrent_batches_on_one_book_both_succeed(tmp_path):
     first, second = _cli(layout.root, *SPECS[:3]), _cli(layout.root, *SPECS[1:])
     for proc in (first, second):
         out, err = proc.communicate(timeout=300)
-        assert proc.returncode == 0, err[-2000:]
+        assert proc.returncode == 0, out[-2000:] + err[-2000:]
     pages = sorted(layout.runs.glob("*.ipynb"))
     assert [p.stem for p in pages] == sorted(runs.slug(runs.parse_spec(s)) for s in SPECS)
     for page in pages:

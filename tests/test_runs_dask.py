@@ -59,7 +59,7 @@ def test_cluster_failure_is_reported_like_a_local_one(scheduler, failing_book):
     assert f"failed: {runs.spec(broken)} (PapermillExecutionError" in report.summary()
     assert not runs.output_path(broken, failing_book).exists()
     assert "RuntimeError" in runs.log_path(broken, failing_book).read_text()
-    assert runs.log_path(broken, failing_book).with_suffix(".ipynb").exists()
+    assert runs.partials(broken, failing_book)
 
 
 def closed_port() -> int:

@@ -85,6 +85,12 @@ def output_path(key: catalog.TableKey, layout: Layout = BOOK) -> Path:
     return layout.runs / f"{slug(key)}.ipynb"
 
 
+def partials(key: catalog.TableKey, layout: Layout = BOOK) -> list[Path]:
+    """Partial notebooks a failed or interrupted run of ``key`` left beside its log."""
+    log = log_path(key, layout)
+    return sorted(log.parent.glob(f"{log.stem}.partial-*.ipynb"))
+
+
 def log_path(key: catalog.TableKey, layout: Layout = BOOK) -> Path:
     return layout.logs / f"{slug(key)}.log"
 

@@ -45,6 +45,7 @@ from helpers.profiles.layout import (
     made_from,
     output_path,
     parse_spec,
+    partials,
     scratch_book,
     slug,
     spec,
@@ -54,7 +55,9 @@ from helpers.profiles.matrix import MATRIX_CSV, RunMatrixError, default_matrix
 __all__ = ["BOOK", "MATRIX_CSV", "META_KEY", "SPEC_FORMAT", "Layout", "Report",
            "RunMatrixError", "RunSpecError", "TemplateError", "check_template", "clean",
            "default_matrix", "every_run", "execute", "generated", "log_path", "made_from",
-           "output_path", "parse_spec", "scratch_book", "slug", "spec", "stamp", "status"]
+           "output_path", "parse_spec", "partials", "scratch_book", "slug", "spec", "stamp",
+           "status"]
+
 
 def every_run() -> list[catalog.TableKey]:
     """Every available table: what ``runs execute --all`` runs."""
@@ -220,6 +223,28 @@ def _on_kept_kernel(template: Path, partial: Path, key: catalog.TableKey, made: 
                 kernels.discard()
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_stale_partials(log: Path) -> None:
+    """Delete the partial notebooks of this run left by an earlier failure or interruption:
+    those of processes that no longer run, and this thread's own; a partial of a run under
+    way in another process or thread stays."""
+    own = f"{os.getpid()}-{threading.get_ident()}"
+    for old in log.parent.glob(f"{log.stem}.partial-*.ipynb"):
+        token = old.name.removeprefix(f"{log.stem}.partial-").removesuffix(".ipynb")
+        pid = token.split("-")[0]
+        if token == own or not (pid.isdigit() and _alive(int(pid))):
+            old.unlink(missing_ok=True)
+
+
 def execute_one(key: catalog.TableKey, layout: Layout, template: Path, made: dict,
                 fresh_kernel: bool = False) -> str | None:
     """Run the template for one table; ``None`` on success, else the error text.
@@ -232,8 +257,8 @@ def execute_one(key: catalog.TableKey, layout: Layout, template: Path, made: dic
     out, log = output_path(key, layout), log_path(key, layout)
     log.parent.mkdir(parents=True, exist_ok=True)
     out.parent.mkdir(parents=True, exist_ok=True)
-    partial = log.with_suffix(".ipynb")
-    partial.unlink(missing_ok=True)  # an earlier failure's
+    partial = log.with_name(f"{log.stem}.partial-{os.getpid()}-{threading.get_ident()}.ipynb")
+    _remove_stale_partials(log)
     started = time.perf_counter()
     run = _on_fresh_kernel if fresh_kernel else _on_kept_kernel
     with open(log, "w", encoding="utf-8") as fh:
