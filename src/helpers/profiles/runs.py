@@ -114,8 +114,9 @@ def status(key: catalog.TableKey, layout: Layout = BOOK, current: dict | None = 
     return "current" if all(made.get(k) == v for k, v in want.items()) else "stale"
 
 
-def _finish(nb: nbformat.NotebookNode, key: catalog.TableKey, made: dict) -> None:
-    """Give an executed profile its title, hide the parameters and record what it was made of."""
+def _finish(nb: nbformat.NotebookNode, key: catalog.TableKey, made: dict, out: Path) -> None:
+    """Give an executed profile its title, hide the parameters and record what it was made of
+    (and, for papermill's record, where the page is, not the partial it was executed into)."""
     from helpers.profiles.profile import load
 
     profile = load(key.country, key.year, key.source)
@@ -128,6 +129,8 @@ def _finish(nb: nbformat.NotebookNode, key: catalog.TableKey, made: dict) -> Non
         if "injected-parameters" in tags and "remove-cell" not in tags:
             tags.append("remove-cell")
     nb.metadata[META_KEY] = {**made, "spec": spec(key)}
+    if "papermill" in nb.metadata:
+        nb.metadata["papermill"]["output_path"] = str(out)
 
 
 def _error_text(exc: BaseException) -> str:
@@ -267,7 +270,7 @@ def execute_one(key: catalog.TableKey, layout: Layout, template: Path, made: dic
             _check_inputs(template, made)
             run(template, partial, key, made, fh)
             nb = nbformat.read(partial, as_version=4)
-            _finish(nb, key, made)
+            _finish(nb, key, made, out)
             tmp = out.with_suffix(f".{os.getpid()}.tmp")
             nbformat.write(nb, tmp)
             tmp.replace(out)
