@@ -16,6 +16,7 @@ import numpy as np
 def main() -> None:
     started = time.perf_counter()
     from helpers.data import catalog
+    from helpers.data.sources import adb
     from helpers.measures import panel_cache, sweep
 
     imported = time.perf_counter()
@@ -43,7 +44,16 @@ def main() -> None:
     if len(sys.argv) > 1:
         for i, st in enumerate(catalog.scheme_stacks()):
             st.save(Path(sys.argv[1]) / f"{i:02d}-{st.source}-{st.scheme}.npz")
+    parse: dict[str, float] = {}
+    for unit in catalog.units():  # every raw file parsed again, without the cache
+        t = time.perf_counter()
+        unit.parse()
+        parse[unit.source] = parse.get(unit.source, 0.0) + time.perf_counter() - t
+    t = time.perf_counter()
+    adb.load()  # the ADB value-added panel
+    parse["adb"] = time.perf_counter() - t
     print(json.dumps({
+        "parse_by_source": parse,
         "import": imported - started, "load_warm": loaded - imported,
         "tables": len(panel), "square_tables": n_square, "panel": panel_seconds,
         "numpy_A_L": numpy_seconds, "sweep": sweep_seconds,

@@ -101,6 +101,8 @@ def measure(reference_python: str, every_profile: bool) -> dict[str, float]:
         book.run(PY, "benchmarks/core_timings.py", str(stacks))
         core = json.loads(book.last_stdout)
         m["load every parsed table (warm)"] = core["load_warm"]
+        for source, seconds in core["parse_by_source"].items():
+            m[f"parse the {source} raw files (one process, no cache)"] = seconds
         m["panel: indicators + Leontief, every table"] = core["panel"]
         m["bare numpy A and L, every square table"] = core["numpy_A_L"]
         m[f"definition sweep, {core['variants']} variants"] = core["sweep"]
