@@ -10,7 +10,7 @@ ENV_STAMP  := $(VENV)/.installed
 SOURCES    := index.md $(sort $(wildcard chapters/*.md)) chapters/profiles/template.md
 NOTEBOOKS  := $(SOURCES:.md=.ipynb)
 
-.PHONY: book profiles test setup data lint notebooks sync benchmark clean
+.PHONY: book profiles test check-site chromium setup data lint notebooks sync benchmark clean
 
 book: setup data _static/vega-bundle.js profiles
 	$(BIN)/python -m helpers check-outputs
@@ -29,10 +29,29 @@ _static/vega-bundle.js: $(ENV_STAMP)
 	rm -f _build/html/_static/vega-bundle.js
 
 test: setup data
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests site_tests benchmarks
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval --nbval-current-env \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider $(NOTEBOOKS)
+
+# The built site in headless Chromium, offline (site_tests/): every page loads without a
+# console error or failed request, its charts draw and their CSV links hold their data, its
+# links and anchors resolve, no page scrolls sideways at 1400 or 390 px, and search finds
+# what it should. Screenshots of the chapters go to _build/screenshots. Run after `make book`.
+check-site: setup chromium
+	@test -f _build/html/index.html || { echo "error: no built site in _build/html: run make book first"; exit 1; }
+	$(BIN)/python -m pytest site_tests -q
+
+# Chromium from the system's packages (Debian: apt-get install chromium), as root only.
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@test -n "$$HELPERS_CHROMIUM" || test -x $(CHROMIUM) || command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq chromium; \
+	  else \
+	    echo "error: Chromium is not installed: run 'sudo apt-get install chromium' (Debian/Ubuntu)"; \
+	    echo "       or set HELPERS_CHROMIUM to a Chromium executable"; exit 1; \
+	  fi; }
 
 setup: $(ENV_STAMP)
 

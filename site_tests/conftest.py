@@ -1,0 +1,52 @@
+"""The built site, served locally, and one offline headless Chromium for the whole run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from helpers.sitecheck.serve import serve
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--site", default=str(ROOT / "_build" / "html"),
+                     help="the built site to check (default: _build/html)")
+    parser.addoption("--screenshots", default=str(ROOT / "_build" / "screenshots"),
+                     help="where the chapter pages' screenshots go")
+
+
+@pytest.fixture(scope="session")
+def site(pytestconfig: pytest.Config) -> Path:
+    root = Path(pytestconfig.getoption("--site"))
+    if not (root / "index.html").is_file():
+        pytest.exit(f"no built site in {root}: run `make book` first", returncode=2)
+    return root
+
+
+@pytest.fixture(scope="session")
+def screenshots(pytestconfig: pytest.Config) -> Path:
+    folder = Path(pytestconfig.getoption("--screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def base(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    from helpers.sitecheck.browser import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

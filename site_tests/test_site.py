@@ -1,0 +1,49 @@
+"""Every page of the built site in offline Chromium: it loads cleanly, its charts draw and
+their CSV links hold the charts' data, its links resolve, it never scrolls sideways, and
+search finds what the book says (English and Chinese)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers.sitecheck.page import check_page, search_problems
+from helpers.sitecheck.pages import chapter_pages, site_pages
+
+SITE = Path(__file__).resolve().parents[1] / "_build" / "html"
+PAGES = site_pages(SITE)
+CHAPTERS = set(chapter_pages(SITE))
+WIDTHS = [1400, 390]
+
+#: A query and a page it must find.
+SEARCHES = [
+    ("Leontief inverse", "chapters/recommendations.html"),
+    ("Guangdong", "chapters/guangdong.html"),
+    ("scorecard", "chapters/appendix_scorecard.html"),
+    ("producer services", "index.html"),
+    ("科技服务业", "chapters/appendix_methods.html"),
+    ("科技推广和应用服务", "chapters/appendix_methods.html"),
+    ("生产性服务业投入", "chapters/problems.html"),
+    ("制造业", "chapters/underlying_logic.html"),
+    ("广东", "chapters/guangdong.html"),
+    ("广东实践", "chapters/guangdong.html"),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_page(browser, site, base, screenshots, name, width):
+    shot = None
+    if name in CHAPTERS:
+        shot = screenshots / f"{name.removesuffix('.html').replace('/', '-')}-{width}.png"
+    # links are the same at every width: checked once
+    problems = check_page(browser, site, base, name, width, links=width == WIDTHS[0],
+                          screenshot=shot)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("query", "expected"), SEARCHES)
+def test_search(browser, base, query, expected):
+    problems = search_problems(browser, base, query, expected)
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,194 @@
+"""The checks of one loaded page; each returns what failed, one line per problem."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from helpers.sitecheck.pages import anchors
+
+#: Every chart of the page: its embed's outcome, how many marks it drew, whether a canvas or
+#: svg with content is in its container, its data as the view holds it, and its CSV links.
+_CHARTS_JS = """async () => {
+  const marks = (mark) => {
+    let n = (mark.role === "mark" && mark.marktype !== "group") ? mark.items.length : 0;
+    for (const item of mark.items || []) for (const child of item.items || []) n += marks(child);
+    return n;
+  };
+  const out = [];
+  for (const box of document.querySelectorAll(".book-chart")) {
+    const el = box.querySelector("div[id]");
+    const entry = (window.__bookCharts || {})["#" + (el ? el.id : "")] || {};
+    const drawn = el ? [...el.querySelectorAll("canvas, svg")].some(
+      (c) => c.getBoundingClientRect().width > 0 && c.getBoundingClientRect().height > 0) : false;
+    const data = {};
+    let count = 0;
+    if (entry.view) {
+      count = marks(entry.view.scenegraph().root);
+      for (const name of Object.keys((entry.spec && entry.spec.datasets) || {})) {
+        try { data[name] = entry.view.data(name).map((row) => ({...row})); }
+        catch (e) { data[name] = null; }
+      }
+    }
+    const csvs = [];
+    for (const a of box.querySelectorAll("a[download]")) {
+      csvs.push(await (await fetch(a.href)).text());
+    }
+    out.push({id: el ? el.id : "(no container)", embedded: "spec" in entry, viewed: !!entry.view,
+              error: entry.error || null, marks: count, drawn, data, csvs});
+  }
+  return out;
+}"""
+
+_LINKS_JS = """() => [...document.querySelectorAll("a[href]")].map((a) => a.href)"""
+
+_OVERFLOW_JS = """() => {
+  const width = window.innerWidth;
+  const scroll = document.documentElement.scrollWidth;
+  if (scroll <= width + 1) return {scroll, width, wide: []};
+  // elements (or their text) reaching past the right edge, outside any box that clips or
+  // scrolls them and outside fixed layers (which never scroll the page); the innermost named
+  const free = (el) => {
+    for (let p = el; p && p !== document.body; p = p.parentElement) {
+      const style = getComputedStyle(p);
+      if (style.position === "fixed" || (p !== el && style.overflowX !== "visible")) return false;
+    }
+    return true;
+  };
+  const reach = (el) => {
+    const r = el.getBoundingClientRect();
+    const own = getComputedStyle(el).overflowX === "visible" ? el.scrollWidth : 0;
+    return r.left + Math.max(r.width, own);
+  };
+  const wide = [...document.querySelectorAll("body *")].filter(
+    (el) => el.getClientRects().length && reach(el) > width + 1 && free(el));
+  const inner = wide.filter((el) => !wide.some((o) => o !== el && el.contains(o)));
+  return {scroll, width, wide: inner.slice(0, 5).map((el) => {
+    let name = el.tagName.toLowerCase();
+    if (el.id) name += "#" + el.id;
+    else if (typeof el.className === "string" && el.className) {
+      name += "." + el.className.trim().split(/ +/).join(".");
+    }
+    const text = (el.textContent || "").trim().slice(0, 40);
+    return name + " (to " + Math.round(reach(el)) + " px" + (text ? ": " + text : "") + ")";
+  })};
+}"""
+
+
+def wait_for_charts(page: object, timeout_ms: int = 15000) -> list[str]:
+    """Wait until every chart's embed has settled; a chart still drawing is a problem."""
+    try:
+        page.wait_for_function(
+            "Object.values(window.__bookCharts || {}).every((c) => c.done)", timeout=timeout_ms)
+    except Exception:  # noqa: BLE001 - playwright's timeout error
+        return [f"charts still drawing after {timeout_ms / 1000:g} s"]
+    return []
+
+
+def _same(text: str, value: object) -> bool:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return text == ""
+    if isinstance(value, bool):
+        return text == str(value)
+    if isinstance(value, int | float):
+        try:
+            return math.isclose(float(text), float(value), rel_tol=1e-9, abs_tol=1e-12)
+        except ValueError:
+            return False
+    return text == str(value)
+
+
+def _rows_differ(csv_text: str, rows: list[dict]) -> str | None:
+    table = list(csv.DictReader(io.StringIO(csv_text)))
+    if not any(rows) and not table:
+        return None  # rows without fields (a layer's placeholder datum): nothing to download
+    if len(table) != len(rows):
+        return f"{len(table)} rows in the CSV, {len(rows)} in the chart"
+    for i, (line, row) in enumerate(zip(table, rows, strict=True)):
+        for column, text in line.items():
+            if column not in row:
+                return f"column {column!r} is not in the chart's data"
+            if not _same(text, row[column]):
+                return f"row {i + 1}, {column}: {text!r} in the CSV, {row[column]!r} in the chart"
+    return None
+
+
+def chart_problems(page: object) -> list[str]:
+    """Each chart drew marks, and each CSV link holds the rows of the chart's data."""
+    problems = []
+    for chart in page.evaluate(_CHARTS_JS):
+        name = f"chart {chart['id']}"
+        if not chart["embedded"]:
+            problems.append(f"{name}: vegaEmbed never ran")
+        if chart["error"]:
+            problems.append(f"{name}: {chart['error']}")
+        if not chart["drawn"] or chart["marks"] == 0:
+            problems.append(f"{name}: no marks drawn")
+        if not chart["viewed"]:
+            continue  # no chart to hold its data against
+        datasets = list(chart["data"].items())
+        if len(chart["csvs"]) != len(datasets):
+            problems.append(f"{name}: {len(chart['csvs'])} CSV links for "
+                            f"{len(datasets)} datasets")
+        for text, (dataset, rows) in zip(chart["csvs"], datasets, strict=False):
+            if rows is None:
+                problems.append(f"{name}: dataset {dataset} is not in the chart")
+            elif (differ := _rows_differ(text, rows)) is not None:
+                problems.append(f"{name}: CSV of {dataset}: {differ}")
+    return problems
+
+
+def _target(root: Path, base: str, href: str) -> tuple[Path, str] | None:
+    if not href.startswith(base):
+        return None
+    parts = urlsplit(href)
+    path = root / unquote(parts.path).lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    return path, unquote(parts.fragment)
+
+
+def link_problems(page: object, root: Path, base: str) -> list[str]:
+    """Every link into the site reaches a file, and every ``#anchor`` an id on its page."""
+    here = Path(urlsplit(page.url).path.lstrip("/"))
+    live = set(page.evaluate("() => [...document.querySelectorAll('[id]')].map((e) => e.id)"))
+    problems = []
+    for href in dict.fromkeys(page.evaluate(_LINKS_JS)):
+        target = _target(root, base, href)
+        if target is None:
+            continue
+        path, fragment = target
+        if not path.is_file():
+            problems.append(f"dead link: {href.removeprefix(base)}")
+        elif fragment and path.suffix == ".html":
+            ids = live if path == root / here else anchors(path)
+            if fragment not in ids:
+                problems.append(f"missing anchor: {href.removeprefix(base)}")
+    return problems
+
+
+def overflow_problems(page: object) -> list[str]:
+    """The page does not scroll sideways; names the widest elements when it does."""
+    found = page.evaluate(_OVERFLOW_JS)
+    if found["scroll"] <= found["width"] + 1:
+        return []
+    return [f"scrolls sideways at {found['width']} px (content {found['scroll']} px wide): "
+            + ", ".join(found["wide"])]
+
+
+def search_results(page: object, base: str, query: str, timeout_ms: int = 15000) -> list[str]:
+    """The pages Sphinx's search page lists for ``query``, relative to the site."""
+    from urllib.parse import quote
+
+    page.goto(f"{base}search.html?q={quote(query)}")
+    page.wait_for_function(
+        """() => { const s = document.querySelector("#search-results .search-summary");
+                   return s && !/^Preparing/.test(s.textContent) && s.textContent.trim(); }""",
+        timeout=timeout_ms)
+    hrefs = page.evaluate(
+        "() => [...document.querySelectorAll('#search-results ul.search li a')]"
+        ".map((a) => a.href)")
+    return sorted({urlsplit(h).path.lstrip("/") for h in hrefs if h.startswith(base)})

@@ -1,0 +1,154 @@
+"""The browser checks of ``make check-site`` fail, naming the page, on a broken site: a chart
+that does not draw, a CSV link that differs from its chart, a dead link or anchor, a page too
+wide for a phone, a request leaving the site, a search that finds nothing. The small site is
+built here (a two-page Sphinx book with the book's Chinese search, plus hand-written pages);
+skipped where Chromium or Playwright is not installed."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from helpers.sitecheck.browser import chromium
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(chromium() is None, reason="Chromium is not installed")
+
+SPEC = {
+    "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+    "data": {"name": "data-1"},
+    "datasets": {"data-1": [{"sector": "finance", "share": 1.5},
+                            {"sector": "logistics", "share": 2.25}]},
+    "mark": "bar",
+    "encoding": {"x": {"field": "sector", "type": "nominal"},
+                 "y": {"field": "share", "type": "quantitative"}},
+}
+PAGES = """\
+生产性服务业
+============
+
+科技服务业是生产性服务业的一部分。制造业的中间投入中, 生产性服务业投入的比重在上升。
+Producer services feed manufacturing.
+"""
+
+
+def _page(title: str, body: str) -> str:
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<script src="_static/vega-bundle.js"></script></head>'
+            f'<body><h1 id="top">{title}</h1>{body}</body></html>')
+
+
+def _chart(spec: dict, csv: str | None = None) -> str:
+    from helpers.book.charts import render_html
+
+    html = render_html(spec)
+    if csv is not None:
+        start = html.index("base64,") + len("base64,")
+        end = html.index('"', start)
+        html = html[:start] + base64.b64encode(csv.encode()).decode() + html[end:]
+    return html
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from sphinx.cmd.build import build_main
+
+    from helpers.book.charts import write_bundle
+
+    src = tmp_path_factory.mktemp("src")
+    (src / "conf.py").write_text(
+        "extensions = ['helpers.book.sphinx_search_zh']\n"
+        "language = 'en'\nhtml_search_language = 'zh'\n", encoding="utf-8")
+    (src / "index.rst").write_text(
+        "Book\n====\n\n.. toctree::\n\n   zh\n   en\n", encoding="utf-8")
+    (src / "zh.rst").write_text(PAGES, encoding="utf-8")
+    (src / "en.rst").write_text("Leontief\n========\n\nTotal requirements.\n",
+                                encoding="utf-8")
+    root = tmp_path_factory.mktemp("site")
+    assert build_main(["-q", "-b", "html", str(src), str(root)]) == 0
+    write_bundle(root / "_static" / "vega-bundle.js")
+    broken = {**SPEC, "mark": "no-such-mark"}
+    pages = {
+        "good.html": _chart(SPEC) + '<a href="zh.html">zh</a> <a href="good.html#top">top</a>',
+        "broken-chart.html": _chart(broken),
+        "wrong-csv.html": _chart(SPEC, csv="sector,share\nfinance,1.5\nlogistics,9\n"),
+        "dead-link.html": '<a href="missing.html">gone</a> <a href="zh.html#nowhere">x</a>',
+        "too-wide.html": '<div style="width: 900px">a wide table</div>',
+        "outside.html": '<img src="https://example.com/logo.png" alt="">',
+    }
+    for name, body in pages.items():
+        (root / name).write_text(_page(name, body), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[tuple[object, str]]:
+    from helpers.sitecheck.browser import launch
+    from helpers.sitecheck.serve import serve
+
+    with serve(site) as base, playwright_api.sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser, base
+        browser.close()
+
+
+def check(site: Path, served: tuple[object, str], name: str, width: int = 1400) -> list[str]:
+    from helpers.sitecheck.page import check_page
+
+    browser, base = served
+    problems = check_page(browser, site, base, name, width)
+    assert all(p.startswith(f"{name} at {width} px: ") for p in problems), problems
+    return problems
+
+
+def test_a_sound_page_passes(site, served):
+    assert check(site, served, "good.html") == []
+
+
+def test_a_chart_that_does_not_draw_fails(site, served):
+    problems = check(site, served, "broken-chart.html")
+    assert any(p.endswith("no marks drawn") for p in problems), problems
+    assert any("Error" in p for p in problems), problems  # the error Vega gave
+
+
+def test_a_csv_link_that_differs_from_its_chart_fails(site, served):
+    problems = check(site, served, "wrong-csv.html")
+    assert any("CSV of data-1: row 2, share: '9'" in p for p in problems), problems
+
+
+def test_dead_links_and_anchors_fail(site, served):
+    problems = "\n".join(check(site, served, "dead-link.html"))
+    assert "dead link: missing.html" in problems
+    assert "missing anchor: zh.html#nowhere" in problems
+
+
+def test_a_page_too_wide_for_a_phone_fails(site, served):
+    assert check(site, served, "too-wide.html", width=1400) == []
+    problems = check(site, served, "too-wide.html", width=390)
+    assert len(problems) == 1 and "scrolls sideways at 390 px" in problems[0], problems
+    assert "div (to 908 px: a wide table)" in problems[0]
+
+
+def test_a_request_leaving_the_site_is_blocked_and_fails(site, served):
+    problems = "\n".join(check(site, served, "outside.html"))
+    assert "request outside the site (blocked): https://example.com/logo.png" in problems
+
+
+@pytest.mark.parametrize("query", ["科技服务业", "生产性服务业投入", "制造业", "Producer services"])
+def test_search_finds_phrases(served, query):
+    from helpers.sitecheck.page import search_problems
+
+    browser, base = served
+    assert search_problems(browser, base, query, "zh.html") == []
+
+
+def test_a_search_that_finds_nothing_fails(served):
+    from helpers.sitecheck.page import search_problems
+
+    browser, base = served
+    problems = search_problems(browser, base, "量子计算", "zh.html")
+    assert problems == ["search.html?q=量子计算: does not find zh.html (found nothing)"]
