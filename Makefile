@@ -14,6 +14,7 @@ NOTEBOOKS  := $(SOURCES:.md=.ipynb)
 
 book: setup data _static/vega-bundle.js profiles
 	$(BIN)/python -m helpers check-outputs
+	$(BIN)/python -m helpers data-bundle _static/data-behind-this-book.zip
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	$(BIN)/python -m helpers prune-site _build/html
 

@@ -19,7 +19,8 @@ ALLOWED = {
     "book": {"errors", "paths"},
     "claims": {"measures", "data", "errors", "paths"},
     "profiles": {"measures", "data", "book", "errors", "paths"},
-    "cli": {"profiles", "claims", "measures", "data", "book", "errors", "paths"},
+    "bundle": {"claims", "measures", "data", "book", "errors", "paths"},
+    "cli": {"bundle", "profiles", "claims", "measures", "data", "book", "errors", "paths"},
     "__main__": {"cli"},
     "__init__": {"errors"},
 }

@@ -175,6 +175,15 @@ def _cmd_check_outputs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_data_bundle(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpers.bundle import write
+
+    print(f"wrote {write(Path(args.path))}")
+    return 0
+
+
 def _cmd_prune_site(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -266,6 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
     co = sub.add_parser("check-outputs", help="fail if a page the book renders holds an "
                         "error output (default: index, chapters and generated profiles)")
     co.add_argument("notebooks", nargs="*")
+    db = sub.add_parser("data-bundle", help="write the data behind the book as one zip archive")
+    db.add_argument("path")
     ps = sub.add_parser("prune-site", help="remove built pages of deleted or failed profiles")
     ps.add_argument("html", nargs="?", default="_build/html")
     r = sub.add_parser("runs", help="list or execute country x year profile runs")
@@ -295,6 +306,7 @@ COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_ind
             "value-added": _cmd_value_added, "panel": _cmd_panel, "claims": _cmd_claims,
             "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute,
             "check-outputs": _cmd_check_outputs, "prune-site": _cmd_prune_site,
+            "data-bundle": _cmd_data_bundle,
             "runs": _cmd_runs}
 
 
