@@ -29,8 +29,13 @@ def test_registry_is_well_formed():
     assert set(df["document"]) == DOCUMENTS
 
 
+ECONOMY_YEARS = {"t5": [("usa", y) for y in (2023, 2024, 2025)]
+                 + [("chn", y) for y in (2023, 2024, 2025)]
+                 + [(e, y) for e in ("deu", "jpn") for y in (2023, 2024)]}
+
+
 def test_every_table_cell_of_the_report_is_registered():
-    ids = set(pd.read_csv(claims.CLAIMS_CSV, dtype=str)["id"])
+    ids = set(claims.printed(pd.read_csv(claims.CLAIMS_CSV, dtype=str))["id"])
     tables = ("t1", "t2", "t3", "t4", "t5", "t6")
     counts = {t: sum(i.startswith(f"{t}.") for i in ids) for t in tables}
     # Table 1: 7 x 6 ratings; 2: three GDP thresholds; 3: 3 years x 4 groups x value and share;
@@ -262,3 +267,73 @@ def test_no_german_or_japanese_table4_level_is_cited():
     assert set(rows["check"]) == {"proxy", "consistency"}
     levels = rows.loc[rows["check"] == "proxy", "formula"]
     assert levels.str.contains(":mic:JPN:|:oecd25:DEU:").all()
+
+
+def test_min_and_max_in_formulas():
+    published = pd.Series({"a.b": 2.0, "c.d": 8.0, "e.f": 5.0})
+    assert claims.evaluate_formula("e.f - max(a.b, c.d)", published) == pytest.approx(-3)
+    assert claims.evaluate_formula("min(e.f - min(a.b, c.d), 1)", published) == 1
+    with pytest.raises(claims.ClaimsError, match="unsupported"):
+        claims.evaluate_formula("abs(a.b)", published)
+    with pytest.raises(claims.ClaimsError, match="unsupported"):
+        claims.evaluate_formula("max()", published)
+
+
+def _consistency() -> pd.DataFrame:
+    df = claims.load_claims()
+    return df[df["check"] == "consistency"]
+
+
+@pytest.mark.parametrize(("eco", "year"), ECONOMY_YEARS["t5"])
+def test_each_table5_column_is_checked_to_add_to_100(eco, year):
+    row = _consistency().loc[f"t5.{eco}.{year}.total"]
+    parts = {f"t5.{eco}.{year}.{c}" for c in PS_CATEGORIES}
+    assert row["value"] == 100 and set(row["formula"].split(" + ")) == parts
+
+
+@pytest.mark.parametrize("year", [2017, 2020, 2023])
+def test_each_table3_year_is_audited(year):
+    rows = _consistency()
+    groups = " + ".join(f"t3.{year}.{g}.value" for g in ("high", "medium", "low"))
+    total = claims.load_claims().loc[f"t3.{year}.total.value", "value"]
+    sums = rows[rows["formula"] == groups]
+    assert not sums.empty and (sums["value"] == total).all()
+    implied = rows.loc[f"t3.{year}.implied_share"]
+    assert implied["value"] == claims.load_claims().loc[f"t3.{year}.total.share", "value"]
+
+
+@pytest.mark.parametrize("year", [2017, 2023])
+@pytest.mark.parametrize("eco", ["usa", "deu", "jpn"])
+def test_each_table6_total_is_checked_against_its_groups(eco, year):
+    row = _consistency().loc[f"t6.{year}.{eco}.within"]
+    assert row["relation"] == "gt" and row["value"] == 0
+    assert all(f"t6.{year}.{eco}.{g}" in row["formula"] for g in ("total", "high", "low"))
+
+
+def test_each_table4_ratio_is_checked_against_its_values():
+    df = claims.load_claims()
+    ratios = df[df["id"].str.match(r"^t4\.[a-z]+\.\d{4}\.ratio$")]
+    assert len(ratios) == 10
+    for r in ratios.itertuples():
+        stem = r.id.removesuffix(".ratio")
+        assert r.check == "consistency" and r.formula == f"{stem}.ps / {stem}.mfg"
+
+
+def test_rankings_are_signed_differences(checked):
+    rows = checked[checked["id"].str.contains(r"\.(?:highest|above_|chn_below|both_rose)")]
+    assert len(rows) == 7
+    assert (rows["value"] == 0).all() and rows["relation"].isin(["gt", "lt"]).all()
+    assert (rows["outcome"] == "match").all()
+
+
+def test_rows_on_the_tolerance_boundary_say_so(checked):
+    eq = checked[(checked["relation"] == "eq") & checked["computed"].notna()]
+    edge = eq[((eq["gap"].abs() - eq["precision"] / 2).abs() <= 1e-9)]
+    assert not edge.empty
+    unexplained = [r.id for r in edge.itertuples() if "on the boundary" not in r.note]
+    assert not unexplained, f"rows on the tolerance boundary without a ruling: {unexplained}"
+
+
+def test_a_direction_the_table_does_not_bear_out(checked):
+    row = checked.loc["s2.real.high.deepening"]
+    assert row["computed"] == pytest.approx(-0.6) and row["outcome"] == "differs"

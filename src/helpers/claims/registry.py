@@ -8,6 +8,25 @@ or the arithmetic; ``expected`` the reviewed outcome (``match``, ``differs`` or 
 ``relation`` what the text asserts: ``eq`` (equal at the published precision; a range such as
 "40-50%" is its midpoint with the range's width as precision), ``gt`` ("more than") or ``lt``
 ("less than").
+
+The precision rule. ``value`` is the number as printed and ``precision`` the unit of its last
+printed digit (12.4% -> 0.1, 14% -> 1, 1.28 -> 0.01); an ``eq`` claim matches when the
+computed value lies within half that unit of it, ends included. Words set the rest:
+
+* "about", "around", "nearly" keep ``eq``: a printed figure keeps its own precision ("about
+  15 points" -> 1), a word for a fraction takes the step of its scale ("about half" -> 10,
+  "about a quarter" -> 5);
+* a range ("40-50%") is its midpoint with the range's width as precision, so both ends count;
+* "more than", "over", "above" are ``gt`` and "less than", "under", "below" ``lt``, with the
+  printed number as value (precision then only records how it was printed);
+* an identity the table implies rather than prints (a column of shares adding to 100, a total
+  share lying between its groups' shares) takes the precision of the entries it combines;
+* a ranking or direction ("the highest", "both rose", "below Japan's") is a difference whose
+  sign carries the claim: value 0, ``gt`` or ``lt``, with ``min``/``max`` over claims where
+  the text compares one economy with several.
+
+A computed value exactly half a unit away sits on the boundary; it counts as a match, and the
+note of every such row says why the outcome stands.
 """
 
 from __future__ import annotations
@@ -33,6 +52,20 @@ RELATIONS = ("eq", "gt", "lt")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$")
 ID_IN_FORMULA = re.compile(r"[a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)+")
 METRIC_IN_FORMULA = re.compile(r"[a-z_]+:[A-Za-z0-9._]+:[A-Z]{3}:[0-9]{4}:[a-z_0-9]+")
+#: Ids of the audit rows: identities a table implies (its parts against its total, its shares
+#: against the denominators its values imply, a total share inside its groups' range) or a
+#: derived size, rather than a cell the table prints.
+AUDIT_ID = re.compile(r"\.(?:sum|implied_share|within|size)$")
+
+
+def is_audit(cid: str) -> bool:
+    """Whether a claim id names an audit row rather than a printed number."""
+    return bool(AUDIT_ID.search(cid))
+
+
+def printed(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a registry table that stand for printed numbers (audit rows left out)."""
+    return df[~df["id"].map(is_audit)]
 
 
 class ClaimsError(HelpersError):
@@ -135,6 +168,8 @@ def load_claims() -> pd.DataFrame:
 
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
         ast.Div: operator.truediv, ast.Pow: operator.pow, ast.USub: operator.neg}
+#: Functions a formula may call, for rankings over several claims ("the highest of ...").
+_FUNCTIONS = {"min": min, "max": max}
 
 
 def _arith(node: ast.AST, values: dict[str, float]) -> float:
@@ -148,6 +183,9 @@ def _arith(node: ast.AST, values: dict[str, float]) -> float:
         return _OPS[type(node.op)](_arith(node.left, values), _arith(node.right, values))
     if isinstance(node, ast.UnaryOp) and type(node.op) in _OPS:
         return _OPS[type(node.op)](_arith(node.operand, values))
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id in _FUNCTIONS and node.args and not node.keywords):
+        return _FUNCTIONS[node.func.id](_arith(a, values) for a in node.args)
     raise ClaimsError(f"unsupported element in formula: {ast.dump(node)[:60]}")
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from helpers.claims.metrics import currency
 from helpers.claims.metrics import evaluate as evaluate_metric
+from helpers.claims.registry import printed
 
 LEVEL_ORDER = {"total": 0, "high": 1, "medium": 2, "low": 3}
 
@@ -17,6 +18,7 @@ def blank_missing(df: pd.DataFrame, text: str = "") -> pd.DataFrame:
 
 def table3(checked: pd.DataFrame) -> pd.DataFrame:
     """Table 3, one row per year and technology level: published and regenerated values."""
+    checked = printed(checked)
     t3 = checked[checked["id"].str.startswith("t3.")].copy()
     parts = t3["id"].str.split(".", expand=True)
     t3["year"], t3["level"], t3["kind"] = parts[1], parts[2], parts[3]
@@ -62,6 +64,7 @@ def open_unit(formula: str) -> str:
 def table4(checked: pd.DataFrame) -> pd.DataFrame:
     """Table 4: producer-service and manufacturing value added and their ratio, published,
     from the table's own columns, and from open data where it reaches."""
+    checked = printed(checked)
     t4 = _split_ids(checked[checked["id"].str.startswith("t4.")], ["economy", "year", "col"])
     wide = t4.pivot(index=["economy", "year"], columns="col", values=["value", "computed"])
     src = t4[t4["col"] == "ps"].set_index(["economy", "year"])
@@ -83,6 +86,7 @@ def table4(checked: pd.DataFrame) -> pd.DataFrame:
 
 def table5(checked: pd.DataFrame) -> pd.DataFrame:
     """Table 5 in long form: each economy-year-category share, published and from open data."""
+    checked = printed(checked)
     t5 = checked[checked["id"].str.match(r"^t5\.(chn|usa|deu|jpn)\.")]
     t5 = _split_ids(t5, ["economy", "year", "category"])
     t5 = t5[t5["category"] != "total"]
@@ -94,6 +98,7 @@ def table5(checked: pd.DataFrame) -> pd.DataFrame:
 
 def table6(checked: pd.DataFrame) -> pd.DataFrame:
     """Table 6 with China's Table 3 shares: published beside the nearest open proxy."""
+    checked = printed(checked)
     t6 = _split_ids(checked[checked["id"].str.startswith("t6.")], ["year", "economy", "level"])
     out = t6[["year", "economy", "level", "value", "computed", "formula"]].copy()
     out["open data"] = out.pop("formula").map(source_of)
@@ -163,6 +168,7 @@ def _row(table: str, economy: str, year: int, measure: str, published: float,
 
 
 def _ids(checked: pd.DataFrame, pattern: str) -> pd.DataFrame:
+    checked = printed(checked)
     return checked[checked["id"].str.match(pattern)]
 
 
