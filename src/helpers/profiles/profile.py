@@ -135,6 +135,10 @@ class Profile:
     def peers(self) -> pd.DataFrame:
         """This table and, for every other economy, the table nearest in year (of this table's
         source first, then national sources first), ranked by producer-service input share."""
+        return self._peers.copy()
+
+    @cached_property
+    def _peers(self) -> pd.DataFrame:
         p = self.panel
         pref = {s: i for i, s in enumerate(PEER_PREFERENCE)}
         others = p[p["country"] != self.key.country].assign(

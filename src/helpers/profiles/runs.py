@@ -187,7 +187,7 @@ def _records_to(fh: IO[str]) -> Iterator[None]:
 
 
 def _on_fresh_kernel(template: Path, partial: Path, key: catalog.TableKey, made: dict,
-                     fh: IO[str]) -> None:
+                     fh: IO[str]) -> nbformat.NotebookNode:
     """papermill on a kernel of its own; everything the process and kernel print goes to
     ``fh``."""
     import papermill
@@ -195,13 +195,13 @@ def _on_fresh_kernel(template: Path, partial: Path, key: catalog.TableKey, made:
     from helpers.book.notebooks import kernel_config
 
     with _PROCESS_WIDE, _streams_to(fh), kernel_config() as config:
-        papermill.execute_notebook(
+        return papermill.execute_notebook(
             str(template), str(partial), parameters=_parameters(key), kernel_name="python3",
             progress_bar=False, cwd=str(template.parent), config=config)
 
 
 def _on_kept_kernel(template: Path, partial: Path, key: catalog.TableKey, made: dict,
-                    fh: IO[str]) -> None:
+                    fh: IO[str]) -> nbformat.NotebookNode:
     """papermill on this thread's kept kernel, reset first; a failure discards the kernel.
     papermill's warnings and what the kernel process prints go to ``fh``."""
     import papermill
@@ -214,7 +214,7 @@ def _on_kept_kernel(template: Path, partial: Path, key: catalog.TableKey, made: 
         try:
             kernel.reset()
             fh.write(f"kept kernel {kernel.process.pid}: run {kernel.runs} in it\n")
-            papermill.execute_notebook(
+            nb = papermill.execute_notebook(
                 str(template), str(partial), parameters=_parameters(key),
                 engine_name=kernels.ENGINE, kernel_name=kernels.KERNEL_NAME,
                 progress_bar=False, request_save_on_cell_execute=False, kernel=kernel,
@@ -224,6 +224,7 @@ def _on_kept_kernel(template: Path, partial: Path, key: catalog.TableKey, made: 
             fh.write(kernel.output())
             if not ok:
                 kernels.discard()
+    return nb
 
 
 def _alive(pid: int) -> bool:
@@ -268,8 +269,7 @@ def execute_one(key: catalog.TableKey, layout: Layout, template: Path, made: dic
         fh.write(f"run {spec(key)}: template {template.name}, {json.dumps(made)}\n")
         try:
             _check_inputs(template, made)
-            run(template, partial, key, made, fh)
-            nb = nbformat.read(partial, as_version=4)
+            nb = run(template, partial, key, made, fh)
             _finish(nb, key, made, out)
             tmp = out.with_suffix(f".{os.getpid()}.tmp")
             nbformat.write(nb, tmp)
