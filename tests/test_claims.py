@@ -337,3 +337,20 @@ def test_rows_on_the_tolerance_boundary_say_so(checked):
 def test_a_direction_the_table_does_not_bear_out(checked):
     row = checked.loc["s2.real.high.deepening"]
     assert row["computed"] == pytest.approx(-0.6) and row["outcome"] == "differs"
+
+
+def test_category_input_metric_and_open_year():
+    from helpers.claims.report_tables import open_year
+    from helpers.errors import HelpersError
+
+    total = evaluate("ps_input:mic:JPN:2011:value")
+    parts = sum(evaluate(f"ps_input:mic:JPN:2011:cat_{c}") for c in
+                ("science_tech", "info_software", "finance", "transport", "wholesale",
+                 "leasing_business", "water_env_public"))
+    assert parts == pytest.approx(total, rel=1e-9)
+    assert evaluate("ps_input:mic:JPN:2015:cat_science_tech") == 0  # R&D capitalised in 2015
+    with pytest.raises(MetricError, match="cat_<category>"):
+        evaluate("ps_input:mic:JPN:2011:cat_nothing")
+    assert open_year("va:mic:JPN:2015:ps_va") == 2015
+    with pytest.raises(HelpersError, match="not one metric"):
+        open_year("t4.jpn.2023.ps / 2")

@@ -3,7 +3,8 @@
 A metric expression is ``kind:source:country:year:field``. Kinds:
 
 - ``ps_input``: fields ``value`` (trillion of the table's currency), ``share``, ``high_share``,
-  ``medium_share``, ``low_share``, ``high_value``, ``medium_value``, ``low_value`` (shares in %).
+  ``medium_share``, ``low_share``, ``high_value``, ``medium_value``, ``low_value`` (shares in %)
+  and ``cat_<category>`` (one category's input value, trillion).
   Needs inter-sector flows: any input-output source (``nbs``, ``nbs42``, ``bea``, ``oecd``,
   ``wiod``, ``oecd25``, ``mic``), not a value-added panel (``adb``).
 - ``va``: fields ``ps_va``, ``mfg_va`` (trillion of the source's currency: JPY for ``mic``,
@@ -31,7 +32,7 @@ from helpers.measures.indicators import ps_input_summary
 
 KINDS = ("ps_input", "va", "wdi")
 PS_INPUT_FIELDS = ("value", "share", *(f"{lvl}_{w}" for w in ("share", "value")
-                                       for lvl in ("high", "medium", "low")))
+                                       for lvl in ("high", "medium", "low")), "cat_<category>")
 VA_FIELDS = ("ps_va", "mfg_va", "ratio", "ps_to_mfg_ratio", "ps_share_of_va", "mfg_share_of_va",
              "comp_<category>", "cat_va_<category>")
 
@@ -120,6 +121,8 @@ def _ps_input_field(key: catalog.TableKey, field: str) -> float:
         return 100 * ps["ps_input_share_by_intensity"][level]
     if level in ("high", "medium", "low") and what == "value":
         return _trillion(ps["ps_input_value_by_intensity"][level], unit)
+    if field.startswith("cat_") and field[4:] in PS_CATEGORIES:
+        return _trillion(ps["ps_input_value_by_category"][field[4:]], unit)
     raise MetricError(f"ps_input field {field!r}; valid: {', '.join(PS_INPUT_FIELDS)}")
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 from helpers.claims.metrics import currency
 from helpers.claims.metrics import evaluate as evaluate_metric
 from helpers.claims.registry import printed
+from helpers.errors import HelpersError
 
 LEVEL_ORDER = {"total": 0, "high": 1, "medium": 2, "low": 3}
 
@@ -51,6 +52,14 @@ def source_of(formula: str) -> str:
     """``source year`` of a single-metric formula (``ps_input:bea:USA:2023:share``)."""
     parts = formula.split(":")
     return f"{parts[1].upper()} {parts[3]}" if len(parts) == 5 else ""
+
+
+def open_year(formula: str) -> int:
+    """The year of a single-metric formula's open figure (``va:mic:JPN:2015:ps_va`` -> 2015)."""
+    parts = formula.split(":")
+    if len(parts) != 5 or not parts[3].isdigit():
+        raise HelpersError(f"{formula!r} is not one metric (kind:source:country:year:field)")
+    return int(parts[3])
 
 
 def open_unit(formula: str) -> str:
