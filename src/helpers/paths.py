@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,3 +25,12 @@ def mirror_dir() -> Path:
 def raw_path(relpath: str) -> Path:
     """Path of a fetched raw file, given its path as listed in ``data/sources.csv``."""
     return RAW / relpath
+
+
+def hash_files(files: Iterable[Path], base: Path) -> str:
+    """A sha256 over files' paths (relative to ``base``) and contents, in the order given."""
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.relative_to(base).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()

@@ -35,12 +35,8 @@ T = TypeVar("T", bound=Storable)
 @lru_cache(maxsize=1)
 def code_hash() -> str:
     """A hash of the code that turns raw files into stacks (every module of this package)."""
-    h = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for f in sorted(here.rglob("*.py")):
-        h.update(f.relative_to(here).as_posix().encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
+    return paths.hash_files(sorted(here.rglob("*.py")), here)
 
 
 def cache_key(files: tuple[str, ...]) -> str:

@@ -26,14 +26,21 @@ class NotSquareError(HelpersError):
     """The table's rows and columns are not the same sectors."""
 
 
+def not_square(stack: TableStack) -> str | None:
+    """Why the stack's tables have no Leontief requirements (``None`` when they are square:
+    product-by-product or industry-by-industry)."""
+    if stack.is_square:
+        return None
+    return (f"a {len(stack.products)} x {len(stack.industries)} commodity-by-industry table; "
+            "Leontief requirements need a square symmetric table (sources nbs, nbs42, oecd, "
+            "wiod)")
+
+
 def check_square(stack: TableStack) -> None:
-    """Raise :class:`NotSquareError` unless the tables are product-by-product or
-    industry-by-industry."""
-    if not stack.is_square:
-        raise NotSquareError(
-            f"{stack.labels[0]} is a {len(stack.products)} x {len(stack.industries)} "
-            "commodity-by-industry table; Leontief requirements need a square symmetric table "
-            "(sources nbs, nbs42, oecd, wiod)")
+    """Raise :class:`NotSquareError`, naming the first table, unless the tables are square."""
+    why = not_square(stack)
+    if why:
+        raise NotSquareError(f"{stack.labels[0]} is {why}")
 
 
 def coefficients(table: IOTable) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -53,9 +53,7 @@ def fingerprint() -> str:
     files = [*sorted(paths.CLASSIFICATIONS.glob("*.csv")),
              *sorted((helpers_dir / "data").rglob("*.py")),
              *sorted((helpers_dir / "measures").rglob("*.py"))]
-    for f in files:
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
+    h.update(paths.hash_files(files, paths.ROOT).encode())
     return h.hexdigest()[:16]
 
 
@@ -66,7 +64,7 @@ def cache_path() -> Path:
 
 def stack_results(stack: TableStack, definition: Definition = DEFAULT) -> dict[str, list]:
     """Every result of every table in one stack, as columns (one entry per table)."""
-    from helpers.measures.leontief import NotSquareError, check_square
+    from helpers.measures.leontief import not_square
 
     n = len(stack)
     columns: dict[str, object] = {
@@ -75,14 +73,12 @@ def stack_results(stack: TableStack, definition: Definition = DEFAULT) -> dict[s
         "currency": [stack.currency] * n,
         **core.input_results(stack, definition), **core.value_added_results(stack, definition),
     }
-    try:
-        check_square(stack)
+    why = not_square(stack)
+    if why is None:
         columns.update({f"leontief.{k}": v
                         for k, v in core.leontief_results(stack, definition).items()})
-        columns[LEONTIEF_NOTE] = [""] * n
-    except NotSquareError as exc:
-        columns[LEONTIEF_NOTE] = [str(exc).replace(stack.labels[0], label)
-                                  for label in stack.labels]
+    columns[LEONTIEF_NOTE] = ["" if why is None else f"{label} is {why}"
+                              for label in stack.labels]
     return {k: list(v) if not isinstance(v, np.ndarray) else v for k, v in columns.items()}
 
 

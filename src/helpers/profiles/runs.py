@@ -31,6 +31,7 @@ from typing import IO
 
 import nbformat
 
+from helpers import paths
 from helpers.data import catalog
 from helpers.errors import HelpersError
 from helpers.measures import panel_cache
@@ -72,12 +73,9 @@ def page_code() -> str:
     """A hash of the code a profile page is made with besides the panel (the page model,
     its text and the charts: :mod:`helpers.profiles` and :mod:`helpers.book`)."""
     helpers_dir = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256()
-    for f in [*sorted((helpers_dir / "profiles").rglob("*.py")),
-              *sorted((helpers_dir / "book").rglob("*.py"))]:
-        h.update(f.relative_to(helpers_dir).as_posix().encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+    files = [*sorted((helpers_dir / "profiles").rglob("*.py")),
+             *sorted((helpers_dir / "book").rglob("*.py"))]
+    return paths.hash_files(files, helpers_dir)[:16]
 
 
 def stamp(template: Path = BOOK.template) -> dict:
