@@ -10,7 +10,7 @@ ENV_STAMP  := $(VENV)/.installed
 SOURCES    := index.md $(sort $(wildcard chapters/*.md)) chapters/profiles/template.md
 NOTEBOOKS  := $(SOURCES:.md=.ipynb)
 
-.PHONY: book profiles test check-site chromium setup data lint notebooks sync benchmark clean
+.PHONY: book profiles test check-site chromium setup data lint notebooks sync lab chapter benchmark clean
 
 book: setup data _static/vega-bundle.js profiles
 	$(BIN)/python -m helpers check-outputs
@@ -73,6 +73,21 @@ sync: setup
 
 notebooks: setup data sync
 	$(BIN)/python -m helpers execute $(NOTEBOOKS)
+
+# Editors: JupyterLab at the book's root on localhost, the project's kernel by default; a
+# chapter's .md opens as a notebook, and saving writes both files of the pair.
+lab: setup data
+	$(BIN)/python -m helpers lab
+
+# One chapter after an edit (make chapter NAME=problems): re-pair, re-execute, and check that
+# its saved outputs equal a fresh run (nbval), as `make test` will.
+CHAPTER_MD = $(if $(filter index,$(NAME)),index.md,chapters/$(NAME).md)
+chapter: setup data
+	@test -n "$(NAME)" && test -f "$(CHAPTER_MD)" || { echo "error: no chapter '$(NAME)': give NAME= one of: index $(notdir $(basename $(wildcard chapters/*.md)))"; exit 1; }
+	$(BIN)/jupytext --sync $(CHAPTER_MD)
+	$(BIN)/python -m helpers execute $(CHAPTER_MD:.md=.ipynb)
+	$(BIN)/python -m pytest --nbval --nbval-current-env \
+	    --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider $(CHAPTER_MD:.md=.ipynb)
 
 # Timings of the heavy steps beside their targets; pymrio, the reference, lives in its own
 # environment (.venv-bench, from benchmarks/requirements.lock), not in the book's.

@@ -24,7 +24,9 @@ def _frame(nudge: int) -> pd.DataFrame:
 def _html(df: pd.DataFrame) -> str:
     charts.enable()
     chart = alt.Chart(df).mark_bar().encode(x="value:Q", y="label:N")
-    return charts.book_renderer(chart.to_dict())["text/html"]
+    output = charts.book_renderer(chart.to_dict())
+    assert set(output) == {charts.VEGALITE_MIME, charts.VEGA_MIME, "text/plain"}
+    return charts.render_html(output[charts.VEGALITE_MIME]) + str(output[charts.VEGA_MIME])
 
 
 def test_last_bit_differences_give_the_same_chart():
@@ -51,3 +53,23 @@ def test_significant_is_exact_and_keeps_missing():
     assert significant(2 / 3, 3) == 0.667
     assert significant(123456789012.345, 10) == 123456789000.0
     assert math.isnan(significant(float("nan")))
+
+
+def test_the_book_draws_a_charts_vega_lite_output_as_its_offline_html():
+    from types import SimpleNamespace
+
+    spec = {"datasets": {"d": [{"a": 1}]}, "mark": "bar"}
+    block = SimpleNamespace(mime_type=charts.VEGALITE_MIME, content=spec)
+    (node,) = charts.ChartMimeRenderer.handle_mime(None, block, False)
+    assert node.astext() == charts.render_html(spec) and node["format"] == "html"
+    assert charts.ChartMimeRenderer.handle_mime(None, block, True) is None  # not inline
+    other = SimpleNamespace(mime_type="text/html", content="<p>")
+    assert charts.ChartMimeRenderer.handle_mime(None, other, False) is None
+    # the compiled copy for JupyterLab is never chosen, nor drawn, by the book
+    compiled = SimpleNamespace(mime_type=charts.VEGA_MIME, content={})
+    assert charts.ChartMimeRenderer.handle_mime(None, compiled, False) == []
+    from myst_nb.core.render import get_mime_priority
+
+    priority = get_mime_priority("html", [])
+    assert priority.index(charts.VEGALITE_MIME) < priority.index("text/html")
+    assert charts.VEGA_MIME not in priority

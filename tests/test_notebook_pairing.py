@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jupytext
+import nbformat
 import pytest
 
 from helpers import paths
@@ -44,3 +45,19 @@ def test_no_warnings_or_errors_in_outputs(ipynb):
     bad = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
            if o.get("output_type") == "error" or o.get("name") == "stderr"]
     assert not bad, f"{ipynb.name} has warnings or errors in its outputs: {str(bad)[:300]}"
+
+
+def test_cells_that_glue_are_removed_from_the_page():
+    """The glue view shows what a cell glued beneath it, for editors in Jupyter; the book must
+    never show it, so every cell that glues is removed from the page (or its output is)."""
+    from helpers.book.notebooks import book_notebooks
+    from helpers.paths import ROOT
+
+    shown = []
+    for path in book_notebooks(ROOT):
+        for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            glues = any("scrapbook" in o.get("metadata", {}) for o in cell.get("outputs", []))
+            tags = set(cell.get("metadata", {}).get("tags", []))
+            if glues and not tags & {"remove-cell", "remove-output"}:
+                shown.append(f"{path.relative_to(ROOT)} cell {i}")
+    assert not shown, "cells that glue but show their outputs on the page: " + ", ".join(shown)

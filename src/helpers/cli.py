@@ -237,6 +237,22 @@ def _runs_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_lab(args: argparse.Namespace) -> int:
+    import shutil
+    from pathlib import Path
+
+    from helpers.book import lab
+    from helpers.paths import ROOT
+
+    jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent))
+    if jupyter is None:
+        raise HelpersError("JupyterLab is not installed in this environment: run `make setup`")
+    lab.write_settings()
+    argv = [jupyter, "lab", *lab.server_args(ROOT, args.port, open_browser=not args.no_browser)]
+    os.execve(jupyter, argv, lab.environment())
+    return 0  # not reached
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -299,6 +315,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help=f"run on the Dask cluster of this scheduler (default: ${SCHEDULER_ENV} "
                          "if set, else local processes)")
     rsub.add_parser("clean", help="delete every generated profile, log and page")
+    la = sub.add_parser("lab", help="JupyterLab at the book's root on localhost, the project's "
+                        "kernel by default, chapters' .md files opening as notebooks")
+    la.add_argument("--port", type=int, default=8888)
+    la.add_argument("--no-browser", action="store_true", help="do not open a browser")
     return p
 
 
@@ -307,7 +327,7 @@ COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_ind
             "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute,
             "check-outputs": _cmd_check_outputs, "prune-site": _cmd_prune_site,
             "data-bundle": _cmd_data_bundle,
-            "runs": _cmd_runs}
+            "runs": _cmd_runs, "lab": _cmd_lab}
 
 
 def _json_error(message: str, kind: str) -> None:

@@ -2,8 +2,14 @@
 
 Charts render in the built site from a single local Vega bundle (``_static/vega-bundle.js``,
 written by ``python -m helpers charts-bundle``): the HTML output only calls ``vegaEmbed``,
-never a CDN. Each chart's data can be downloaded as CSV from a link beneath it. In Jupyter
-the Vega-Lite mimetype is also present, so editors see the chart natively.
+never a CDN. Each chart's data can be downloaded as CSV from a link beneath it.
+
+A chart's output holds its Vega-Lite spec, the same spec compiled to Vega, and a plain-text
+stand-in: the same output whoever runs the notebook. JupyterLab draws the compiled Vega
+itself, offline and without the notebook being trusted (its Vega renderer reads Vega-Lite
+only up to version 5, older than altair's); the book draws the Vega-Lite spec through
+``ChartMimeRenderer``, a myst-nb mime-renderer plugin (registered in ``pyproject.toml``)
+that turns it into the HTML of ``render_html``, and ignores the compiled copy.
 """
 
 from __future__ import annotations
@@ -51,25 +57,40 @@ def _datasets_csv(spec: dict) -> dict[str, str]:
     return out
 
 
+def chart_id(spec: dict) -> str:
+    """A chart's id in the page: a hash of its spec, so the same chart keeps its id."""
+    text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    return "chart-" + hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+def chart_csvs(spec: dict, stem: str | None = None) -> dict[str, str]:
+    """The data behind a chart as CSV text by file name: ``<stem>.csv`` (the chart's id
+    unless given), numbered ``-1``, ``-2`` ... when the chart has several datasets."""
+    stem = stem or chart_id(spec)
+    csvs = list(_datasets_csv(spec).values())
+    return {(f"{stem}-{i + 1}.csv" if len(csvs) > 1 else f"{stem}.csv"): text
+            for i, text in enumerate(csvs)}
+
+
 def render_html(spec: dict) -> str:
     """HTML that draws ``spec`` with the page's global ``vegaEmbed`` and links its data as CSV."""
     text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
-    chart_id = "chart-" + hashlib.sha1(text.encode()).hexdigest()[:12]
+    cid = chart_id(spec)
+    csvs = chart_csvs(spec)
     links = []
-    csvs = _datasets_csv(spec)
-    for i, csv_text in enumerate(csvs.values()):
+    for i, (name, csv_text) in enumerate(csvs.items()):
         b64 = base64.b64encode(csv_text.encode("utf-8")).decode("ascii")
         suffix = f"-{i + 1}" if len(csvs) > 1 else ""
         links.append(
-            f'<a download="{chart_id}{suffix}.csv" href="data:text/csv;base64,{b64}">'
+            f'<a download="{name}" href="data:text/csv;base64,{b64}">'
             f"Download the data behind this chart (CSV{suffix})</a>"
         )
     safe = text.replace("</", "<\\/")
     return (
-        f'<div class="book-chart"><div id="{chart_id}"></div>'
+        f'<div class="book-chart"><div id="{cid}"></div>'
         f'<script type="text/javascript">(function(){{var s={safe};'
-        f'if(window.vegaEmbed){{vegaEmbed("#{chart_id}",s,{{actions:false}});}}'
-        f'else{{document.getElementById("{chart_id}").textContent='
+        f'if(window.vegaEmbed){{vegaEmbed("#{cid}",s,{{actions:false}});}}'
+        f'else{{document.getElementById("{cid}").textContent='
         f'"Chart needs vega-bundle.js";}}}})();</script>'
         f'<p class="chart-data">{" · ".join(links)}</p></div>'
     )
@@ -82,17 +103,62 @@ def book_data(data: object) -> dict:
     return alt.to_values(data)
 
 
+#: The mimetype of a chart's output: Vega-Lite at altair's major version.
+VEGALITE_MIME = f"application/vnd.vegalite.v{alt.SCHEMA_VERSION.lstrip('v').split('.')[0]}+json"
+
+
+#: The mimetype JupyterLab draws: Vega 5 (its built-in renderer).
+VEGA_MIME = "application/vnd.vega.v5+json"
+
+
+def compile_to_vega(spec: dict) -> dict:
+    """``spec`` compiled to Vega, offline, declared as the Vega 5 that JupyterLab runs (the
+    compiled spec uses nothing newer)."""
+    import vl_convert as vlc
+
+    version = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    vega = vlc.vegalite_to_vega(spec, vl_version=version)
+    vega["$schema"] = "https://vega.github.io/schema/vega/v5.json"
+    return vega
+
+
 def book_renderer(spec: dict, **_: object) -> dict:
-    mime = f"application/vnd.vegalite.v{alt.SCHEMA_VERSION.lstrip('v').split('.')[0]}+json"
+    """A chart's output: the Vega-Lite spec the book draws, its Vega compilation that
+    JupyterLab draws, and plain text."""
     return {
-        mime: spec,
-        "text/html": render_html(spec),
+        VEGALITE_MIME: spec,
+        VEGA_MIME: compile_to_vega(spec),
         "text/plain": html.escape(f"<altair chart: {spec.get('title', spec.get('mark', ''))}>"),
     }
 
 
+class ChartMimeRenderer:
+    """myst-nb plugin: a chart's Vega-Lite output becomes the book's offline chart HTML."""
+
+    #: Ahead of every other mimetype, for every builder; the compiled copy is never shown.
+    mime_priority_overrides = [("*", VEGALITE_MIME, 1), ("*", VEGA_MIME, None)]
+
+    @staticmethod
+    def handle_mime(renderer: object, data: object, inline: bool) -> list | None:
+        mime = getattr(data, "mime_type", None)
+        if mime == VEGA_MIME:
+            return []  # the copy for JupyterLab: nothing in the book
+        if inline or mime != VEGALITE_MIME:
+            return None
+        from docutils import nodes
+
+        spec = data.content  # type: ignore[attr-defined]
+        if isinstance(spec, str):
+            spec = json.loads(spec)
+        return [nodes.raw(text=render_html(spec), format="html", classes=["output", "text_html"])]
+
+
 def enable() -> None:
-    """Register and enable the book's theme and renderer (call once per notebook)."""
+    """Register and enable the book's theme and renderer, and show glued values beneath
+    their cells in Jupyter (call once per notebook)."""
+    from helpers.book.glue_view import show_glued_values
+
+    show_glued_values()
     alt.theme.register("book", enable=True)(book_theme)
     alt.renderers.register("book", book_renderer)
     alt.renderers.enable("book")

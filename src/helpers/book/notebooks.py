@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -14,6 +12,10 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from traitlets.config import Config
+
+from helpers.book import charts
+from helpers.book.charts import VEGALITE_MIME
+from helpers.book.glue_view import VIEW_KEY
 
 
 @contextmanager
@@ -71,22 +73,18 @@ def book_notebooks(root: Path) -> list[Path]:
     return [root / "index.ipynb", *sorted(chapters.glob("*.ipynb")), *profiles]
 
 
-_CSV_LINK = re.compile(r'<a download="([^"]+\.csv)" href="data:text/csv;base64,([A-Za-z0-9+/=]+)"')
-
-
 def chart_csvs(path: Path) -> dict[str, str]:
     """The data of every chart a notebook's saved outputs hold, as CSV text by file name: the
-    glue name of the figure where it has one (``fig-table4.csv``), else the chart's id."""
+    glue name of the figure where it has one (``fig-table4.csv``), else the chart's id.
+    Copies that the glue view shows in Jupyter are not charts of their own."""
     nb = nbformat.read(path, as_version=4)
     found: dict[str, str] = {}
     for cell in nb.cells:
         for out in cell.get("outputs", []):
-            html = "".join(v if isinstance(v, str) else "".join(v)
-                           for k, v in out.get("data", {}).items() if k.endswith("text/html"))
+            if VIEW_KEY in out.get("metadata", {}):
+                continue
             name = out.get("metadata", {}).get("scrapbook", {}).get("name")
-            links = _CSV_LINK.findall(html)
-            for i, (download, b64) in enumerate(links):
-                stem = (f"{name}{'-' + str(i + 1) if len(links) > 1 else ''}" if name
-                        else download.removesuffix(".csv"))
-                found[f"{stem}.csv"] = base64.b64decode(b64).decode("utf-8")
+            for key, spec in out.get("data", {}).items():
+                if key.endswith(VEGALITE_MIME):
+                    found.update(charts.chart_csvs(spec, name))
     return found

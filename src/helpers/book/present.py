@@ -26,6 +26,11 @@ def significant(value: float, digits: int = SIGNIFICANT) -> float:
     return float(f"{value:.{digits}g}")
 
 
+def fmt_glue_value(text: str) -> str:
+    """A glued text value as prose shows it (its plain-text record is a Python repr)."""
+    return text[1:-1] if len(text) > 1 and text[0] == text[-1] and text[0] in "'\"" else text
+
+
 def round_frame(df: pd.DataFrame, digits: int = SIGNIFICANT) -> pd.DataFrame:
     """A copy of ``df`` with every float column rounded to ``digits`` significant digits."""
     out = df.copy()
