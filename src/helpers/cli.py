@@ -196,6 +196,27 @@ def _cmd_prune_site(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_pdf(args: argparse.Namespace) -> int:
+    import time
+
+    from helpers import paths
+    from helpers.pdf import build, site
+    from helpers.profiles.layout import slug
+    from helpers.profiles.matrix import default_matrix
+
+    ed = site.edition(args.lang)
+    if args.lang != "en" and not site.built(ed):
+        print(f"skipped the {args.lang} PDF: there is no {args.lang} build of the site "
+              f"({ed.site.relative_to(paths.ROOT)}) yet")
+        return 0
+    start = time.perf_counter()
+    pdf = build.build(args.lang, {slug(k) for k in default_matrix()})
+    copies = build.publish(pdf, ed.site)
+    print(f"wrote {pdf.relative_to(paths.ROOT)} in {time.perf_counter() - start:.0f} s; "
+          f"published as {', '.join(str(c.relative_to(paths.ROOT)) for c in copies)}")
+    return 0
+
+
 def _cmd_runs(args: argparse.Namespace) -> int:
     from helpers.profiles import runs
 
@@ -295,6 +316,10 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("path")
     ps = sub.add_parser("prune-site", help="remove built pages of deleted or failed profiles")
     ps.add_argument("html", nargs="?", default="_build/html")
+    pd_ = sub.add_parser("pdf", help="print the built book as one PDF (default profiles "
+                         "only) into _build/pdf and beside the data archive")
+    pd_.add_argument("--lang", default="en", choices=("en", "zh_CN"),
+                     help="the edition (zh_CN is skipped while there is no Chinese build)")
     r = sub.add_parser("runs", help="list or execute country x year profile runs")
     rsub = r.add_subparsers(dest="action", required=True)
     rl = rsub.add_parser("list", help="the default runs (--all: every available) and status")
@@ -326,7 +351,7 @@ COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_ind
             "value-added": _cmd_value_added, "panel": _cmd_panel, "claims": _cmd_claims,
             "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute,
             "check-outputs": _cmd_check_outputs, "prune-site": _cmd_prune_site,
-            "data-bundle": _cmd_data_bundle,
+            "data-bundle": _cmd_data_bundle, "pdf": _cmd_pdf,
             "runs": _cmd_runs, "lab": _cmd_lab}
 
 
