@@ -10,7 +10,7 @@ ENV_STAMP  := $(VENV)/.installed
 SOURCES    := index.md $(sort $(wildcard chapters/*.md)) chapters/profiles/template.md
 NOTEBOOKS  := $(SOURCES:.md=.ipynb)
 
-.PHONY: book profiles test check-site chromium setup data lint notebooks sync lab chapter benchmark clean
+.PHONY: book profiles test check-site check-pdf pdf pdf-tools chromium setup data lint notebooks sync lab chapter benchmark clean
 
 book: setup data _static/vega-bundle.js profiles
 	$(BIN)/python -m helpers check-outputs
@@ -30,7 +30,7 @@ _static/vega-bundle.js: $(ENV_STAMP)
 	rm -f _build/html/_static/vega-bundle.js
 
 test: setup data
-	$(BIN)/ruff check src tests site_tests benchmarks
+	$(BIN)/ruff check src tests site_tests pdf_tests benchmarks
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval --nbval-current-env \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider $(NOTEBOOKS)
@@ -41,7 +41,32 @@ test: setup data
 # what it should. Screenshots of the chapters go to _build/screenshots. Run after `make book`.
 check-site: setup chromium
 	@test -f _build/html/index.html || { echo "error: no built site in _build/html: run make book first"; exit 1; }
+	@test -f _build/html/_static/two-sector-convergence.pdf || { echo "error: the index links the PDF, which is not built: run make pdf first"; exit 1; }
 	$(BIN)/python -m pytest site_tests -q
+
+# The book as one PDF, printed by Chromium from a single-page build of the same sources:
+# _build/pdf/two-sector-convergence.pdf, copied beside the data archive (_static/, and the
+# built site's). The Chinese edition's PDF is one more invocation; it is skipped, saying so,
+# while there is no Chinese build (_build/html/zh).
+pdf: book chromium pdf-tools
+	$(BIN)/python -m helpers pdf --lang en
+	$(BIN)/python -m helpers pdf --lang zh_CN
+
+# The PDFs' text layer, outline and pages (pdf_tests/): titles, captions and glued numbers as
+# the site shows them, Chinese in a CJK font, nothing printed in the margins. Run after make pdf.
+check-pdf: setup pdf-tools
+	@test -f _build/pdf/two-sector-convergence.pdf || { echo "error: no PDF in _build/pdf: run make pdf first"; exit 1; }
+	$(BIN)/python -m pytest pdf_tests -q
+
+# A CJK font for the Chinese text and poppler's pdftoppm for the page images (Debian
+# fonts-noto-cjk, poppler-utils), installed with apt-get when run as root.
+pdf-tools:
+	@fc-list :lang=zh family | grep -q . && command -v pdftoppm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq fonts-noto-cjk poppler-utils; \
+	  else \
+	    echo "error: a CJK font or pdftoppm is missing: run 'sudo apt-get install fonts-noto-cjk poppler-utils'"; exit 1; \
+	  fi; }
 
 # Chromium from the system's packages (Debian: apt-get install chromium), as root only.
 CHROMIUM ?= /usr/bin/chromium

@@ -207,7 +207,7 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     ed = site.edition(args.lang)
     if args.lang != "en" and not site.built(ed):
         print(f"skipped the {args.lang} PDF: there is no {args.lang} build of the site "
-              f"({ed.site.relative_to(paths.ROOT)}) yet")
+              f"(expected in {ed.site}) yet")
         return 0
     start = time.perf_counter()
     pdf = build.build(args.lang, {slug(k) for k in default_matrix()})

@@ -20,12 +20,13 @@ def first_pages(pdf: bytes, entries: list[dict]) -> dict[str, int]:
     contents link to each page's anchor.
     """
     reader = PdfReader(io.BytesIO(pdf))
-    dests = reader.named_destinations
-    missing = [e["anchor"] for e in entries if "/" + e["anchor"] not in dests]
+    # names from a /Dests dictionary (Chromium's) keep their slash, those of a name tree not
+    dests = {name.removeprefix("/"): d for name, d in reader.named_destinations.items()}
+    missing = [e["anchor"] for e in entries if e["anchor"] not in dests]
     if missing:
         raise OutlineError(f"the PDF has no destination for {', '.join(missing)}; "
                            f"it has {len(dests)} others")
-    return {e["doc"]: reader.get_destination_page_number(dests["/" + e["anchor"]]) + 1
+    return {e["doc"]: reader.get_destination_page_number(dests[e["anchor"]]) + 1
             for e in entries}
 
 
@@ -39,8 +40,8 @@ def finish(pdf: bytes, entries: list[dict], pages: dict[str, int],
         page = pages[e["doc"]] - 1
         if e["part"] != part:
             part = e["part"]
-            parents[0] = writer.add_outline_item(part, page)
-        parents[e["level"]] = writer.add_outline_item(e["title"], page,
+            parents[0] = writer.add_outline_item(title=part, page_number=page)
+        parents[e["level"]] = writer.add_outline_item(title=e["title"], page_number=page,
                                                       parent=parents[e["level"] - 1])
     writer.add_metadata({f"/{k}": v for k, v in metadata.items()})
     writer.page_mode = "/UseOutlines"

@@ -1,0 +1,120 @@
+"""The PDF edition's pieces that need no browser: its contents, editions, page finding and
+bookmarks (the printed book itself is checked by pdf_tests/, after make pdf)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from helpers import cli
+from helpers.book.sphinx_pdf_link import pdf_name
+from helpers.pdf import outline, site
+from helpers.pdf import toc as tocs
+
+TOC = {
+    "format": "jb-book", "root": "index",
+    "parts": [
+        {"caption": "Report", "chapters": [{"file": "chapters/a"}, {"file": "chapters/b"}]},
+        {"caption": "Profiles", "chapters": [{"file": "chapters/profiles/index", "sections": [
+            {"file": "chapters/profiles/economies/chn", "sections": [
+                {"file": "chapters/profiles/runs/chn-2020-nbs", "title": "2020"},
+                {"file": "chapters/profiles/runs/chn-2019-oecd", "title": "2019"}]},
+            {"file": "chapters/profiles/economies/kor", "sections": [
+                {"file": "chapters/profiles/runs/kor-2010-oecd", "title": "2010"}]}]}]},
+    ],
+}
+
+
+def test_filtered_keeps_default_runs_and_drops_emptied_economies():
+    out = tocs.filtered(TOC, {"chn-2020-nbs"})
+    docs = [e.doc for e in tocs.entries(out)]
+    assert docs == ["chapters/a", "chapters/b", "chapters/profiles/index",
+                    "chapters/profiles/economies/chn", "chapters/profiles/runs/chn-2020-nbs"]
+    assert len(tocs.entries(TOC)) == 8  # the original is untouched
+
+
+def test_entries_carry_depth_and_part():
+    found = {e.doc: (e.level, e.part) for e in tocs.entries(TOC)}
+    assert found["chapters/a"] == (1, "Report")
+    assert found["chapters/profiles/economies/kor"] == (2, "Profiles")
+    assert found["chapters/profiles/runs/kor-2010-oecd"] == (3, "Profiles")
+
+
+def test_book_toc_reads_and_a_bad_toc_is_an_error(tmp_path):
+    book = tocs.read(site.paths.ROOT / "_toc.yml")
+    assert tocs.entries(book)[0].doc == "chapters/concepts"
+    bad = tmp_path / "_toc.yml"
+    bad.write_text("- file: index\n", encoding="utf-8")
+    with pytest.raises(tocs.TocError, match="root"):
+        tocs.read(bad)
+
+
+def test_editions_and_their_pdf_names():
+    assert site.edition("en").pdf.name == "two-sector-convergence.pdf"
+    assert site.edition("zh_CN").pdf.name == pdf_name("zh_CN") == "two-sector-convergence-zh.pdf"
+    assert site.config(site.edition("zh_CN"))["sphinx"]["config"]["language"] == "zh_CN"
+    with pytest.raises(site.EditionError, match="en, zh_CN"):
+        site.edition("fr")
+
+
+def _pdf(pages: int, dests: dict[str, int]) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(200, 200)
+    for name, page in dests.items():
+        writer.add_named_destination(name, page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+ENTRIES = [{"doc": "a", "anchor": "a-1", "title": "A", "level": 1, "part": "P"},
+           {"doc": "b", "anchor": "b-1", "title": "B", "level": 2, "part": "P"},
+           {"doc": "c", "anchor": "c-1", "title": "C", "level": 1, "part": "Q"}]
+
+
+def test_first_pages_come_from_named_destinations():
+    pdf = _pdf(5, {"a-1": 1, "b-1": 2, "c-1": 4})
+    assert outline.first_pages(pdf, ENTRIES) == {"a": 2, "b": 3, "c": 5}
+    with pytest.raises(outline.OutlineError, match="c-1"):
+        outline.first_pages(_pdf(5, {"a-1": 1, "b-1": 2}), ENTRIES)
+
+
+def test_finish_adds_nested_bookmarks_and_metadata():
+    pdf = outline.finish(_pdf(5, {}), ENTRIES, {"a": 2, "b": 3, "c": 5},
+                         {"Title": "Book", "Lang": "en"})
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata["/Title"] == "Book"
+    top = reader.outline
+    assert [o.title for o in top if not isinstance(o, list)] == ["P", "Q"]
+    assert top[1][0].title == "A" and top[1][1][0].title == "B"
+    assert reader.get_destination_page_number(top[1][1][0]) == 2
+    assert reader.get_destination_page_number(top[3][0]) == 4
+
+
+def test_pdf_of_an_unbuilt_chinese_edition_is_skipped(monkeypatch, capsys, tmp_path):
+    monkeypatch.setitem(site.EDITIONS, "zh_CN", site.Edition("zh_CN", tmp_path / "zh",
+                                                             pdf_name("zh_CN")))
+    assert cli.main(["pdf", "--lang", "zh_CN"]) == 0
+    assert "skipped the zh_CN PDF" in capsys.readouterr().out
+
+
+def test_pdf_of_an_unbuilt_english_edition_is_an_error(monkeypatch, capsys, tmp_path):
+    monkeypatch.setitem(site.EDITIONS, "en", site.Edition("en", tmp_path / "html",
+                                                          pdf_name("en")))
+    assert cli.main(["pdf"]) == 2
+    assert "make book" in capsys.readouterr().err
+
+
+def test_pdf_language_must_be_an_edition():
+    with pytest.raises(SystemExit):
+        cli.main(["pdf", "--lang", "fr"])
+
+
+def test_print_assets_ship_with_the_package():
+    here = Path(site.__file__).parent
+    assert "break-before: page" in (here / "print.css").read_text(encoding="utf-8")
+    assert "pdf-contents-page" in (here / "prepare.js").read_text(encoding="utf-8")
