@@ -1,0 +1,100 @@
+"""The printed book: its pages, text layer, bookmarks, fonts and margins."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import numpy as np
+import pytest
+from conftest import Printed, clean, squash
+
+#: CJK Unified Ideographs, and the radicals the text layer can give for them.
+CJK = re.compile(r"[\u2e80-\u2fdf\u4e00-\u9fff]")
+
+
+def test_page_count_is_plausible(printed: Printed):
+    # every page of the book starts a page, and no page of the book is a hundred pages
+    assert len(printed.entries) + 2 < len(printed.reader.pages) < 100 * len(printed.entries)
+
+
+def test_every_title_is_in_the_text_and_the_bookmarks(printed: Printed):
+    marks = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            walk(item) if isinstance(item, list) else marks.append(squash(item.title))
+
+    walk(printed.reader.outline)
+    for entry in printed.entries:
+        title = squash(clean(printed.soup(entry.doc).select_one("article h1")))
+        assert title in printed.text, f"{entry.doc}: title missing from the PDF's text"
+        assert title in marks, f"{entry.doc}: no bookmark"
+
+
+def test_contents_give_each_page_its_first_page(printed: Printed):
+    contents = printed.pages[1]
+    number = re.compile(r"(\d+)\s*$")
+    for entry in printed.entries[:5]:
+        title = clean(printed.soup(entry.doc).select_one("article h1"))
+        line = next(ln for ln in contents.splitlines() if squash(ln).startswith(squash(title)))
+        page = int(number.search(line).group(1))
+        assert squash(title) in squash(printed.pages[page - 1]), f"{entry.doc}: not on {page}"
+
+
+def test_every_figure_caption_is_in_the_text(printed: Printed):
+    captions = 0
+    for entry in printed.entries:
+        for caption in printed.soup(entry.doc).select("figcaption .caption-text"):
+            captions += 1
+            assert squash(clean(caption)) in printed.text, f"{entry.doc}: {clean(caption)}"
+    assert captions > len(printed.entries)
+
+
+def test_glued_numbers_read_as_on_the_site(printed: Printed):
+    checked = 0
+    for entry in printed.entries[::3]:
+        for span in printed.soup(entry.doc).select("p span.pasted-text")[:6]:
+            para = span.find_parent("p")
+            before = "".join(str(s) for s in para.strings)  # the paragraph up to the number
+            upto = before[: before.index(span.get_text()) + len(span.get_text())]
+            context = squash(upto)[-30:]
+            assert context in printed.text, f"{entry.doc}: {context!r} not in the PDF"
+            checked += 1
+    assert checked >= 20
+
+
+def test_chinese_text_is_in_a_cjk_font(printed: Printed):
+    assert len(CJK.findall(printed.text)) > 100
+    families = set()
+    for page in printed.reader.pages[:20]:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            descriptor = font.get_object().get("/FontDescriptor")
+            if descriptor is not None:
+                families.add(str(descriptor.get_object().get("/FontFamily", "")))
+    assert any("CJK" in f for f in families), f"no CJK font among {sorted(families)}"
+
+
+def test_charts_are_vector_graphics(printed: Printed):
+    images = [i for i, page in enumerate(printed.reader.pages, start=1)
+              for x in ((page["/Resources"].get("/XObject") or {}).values())
+              if x.get_object().get("/Subtype") == "/Image"]
+    assert not images, f"raster images on pages {images[:10]}"
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None,
+                    reason="pdftoppm (Debian poppler-utils) is not installed")
+def test_nothing_is_printed_in_the_side_margins(printed: Printed, tmp_path):
+    dpi, margin_mm = 24, 12  # the margins are 16 mm; 12 mm of each must stay blank
+    subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), str(printed.edition.pdf),
+                    str(tmp_path / "p")], check=True)
+    strip = round(margin_mm / 25.4 * dpi)
+    inked = []
+    for image in sorted(tmp_path.glob("p-*.pgm")):
+        data = image.read_bytes()
+        width, height = map(int, data.split(b"\n")[1].split())
+        pixels = np.frombuffer(data[-width * height:], dtype=np.uint8).reshape(height, width)
+        if (pixels[:, :strip] < 200).any() or (pixels[:, -strip:] < 200).any():
+            inked.append(image.stem)
+    assert not inked, f"ink in the side margins of {inked[:10]}"
