@@ -16,10 +16,11 @@ class IOTable:
 
     ``Z`` holds intermediate flows, supplying product (rows) by using industry (columns),
     total of domestic and imported supply. ``Z_imported`` is the imported part where the
-    source separates it (``None`` otherwise). ``tii`` is the source's own total intermediate
-    input per industry, which may exceed ``Z``'s column sums by net product taxes or other
-    rows the source books there (``other_intermediate``). ``va`` is value added and ``x``
-    gross output, both by industry.
+    source separates it (``None`` otherwise). ``exports`` are exports of domestically
+    produced products, by product, where the source gives them (``None`` otherwise). ``tii``
+    is the source's own total intermediate input per industry, which may exceed ``Z``'s
+    column sums by net product taxes or other rows the source books there
+    (``other_intermediate``). ``va`` is value added and ``x`` gross output, both by industry.
     """
 
     source: str
@@ -33,6 +34,7 @@ class IOTable:
     va: pd.Series
     x: pd.Series
     Z_imported: pd.DataFrame | None = None
+    exports: pd.Series | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property

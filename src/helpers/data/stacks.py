@@ -2,7 +2,8 @@
 
 A :class:`TableStack` holds every table one parse of raw files yields (one NBS table, 24 OECD
 years of a country, 15 WIOD years of a country, 12 BEA years), with the intermediate flows as
-a (tables, products, industries) array and the industry rows as (tables, industries) arrays.
+a (tables, products, industries) array, the industry rows as (tables, industries) arrays and,
+where the source gives them, exports of domestic products as a (tables, products) array.
 It is what the parsed-table cache stores and what the vectorised measures read; an
 :class:`~helpers.data.iotable.IOTable` of one of its tables is a labelled view.
 """
@@ -60,6 +61,7 @@ class TableStack(Keyed):
     va: np.ndarray
     x: np.ndarray
     Z_imported: np.ndarray | None = None
+    exports: np.ndarray | None = None
     notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -67,6 +69,8 @@ class TableStack(Keyed):
         shapes = {"Z": (t, p, n), "tii": (t, n), "va": (t, n), "x": (t, n)}
         if self.Z_imported is not None:
             shapes["Z_imported"] = (t, p, n)
+        if self.exports is not None:
+            shapes["exports"] = (t, p)
         bad = [f"{k} is {getattr(self, k).shape}, expected {v}" for k, v in shapes.items()
                if getattr(self, k).shape != v]
         if len(self.countries) != t:
@@ -96,6 +100,7 @@ class TableStack(Keyed):
             va=series(self.va), x=series(self.x),
             Z_imported=(None if self.Z_imported is None
                         else pd.DataFrame(self.Z_imported[i], index=prod, columns=ind)),
+            exports=None if self.exports is None else pd.Series(self.exports[i], index=prod),
             notes=self.notes,
         )
 
@@ -113,6 +118,7 @@ class TableStack(Keyed):
                 raise TableValidationError(f"{t.label} cannot be stacked with {first.label}: "
                                            "source, scheme, unit or sector codes differ")
         imported = [t.Z_imported for t in tables]
+        exports = [t.exports for t in tables]
         return cls(
             source=first.source, scheme=first.scheme, unit=first.unit, currency=first.currency,
             countries=tuple(t.country for t in tables), years=tuple(t.year for t in tables),
@@ -123,6 +129,8 @@ class TableStack(Keyed):
             x=np.stack([t.x.to_numpy(dtype=float) for t in tables]),
             Z_imported=(None if any(z is None for z in imported)
                         else np.stack([z.to_numpy(dtype=float) for z in imported])),
+            exports=(None if any(e is None for e in exports)
+                     else np.stack([e.to_numpy(dtype=float) for e in exports])),
             notes=first.notes,
         )
 
@@ -139,6 +147,7 @@ class TableStack(Keyed):
         if len(stacks) == 1:
             return first
         imported = [st.Z_imported for st in stacks]
+        exports = [st.exports for st in stacks]
         return cls(
             source=first.source, scheme=first.scheme, unit=first.unit, currency=first.currency,
             countries=tuple(c for st in stacks for c in st.countries),
@@ -149,6 +158,7 @@ class TableStack(Keyed):
             x=np.concatenate([st.x for st in stacks]),
             Z_imported=(None if any(z is None for z in imported)
                         else np.concatenate(imported)),
+            exports=None if any(e is None for e in exports) else np.concatenate(exports),
             notes=first.notes,
         )
 
@@ -163,8 +173,9 @@ class TableStack(Keyed):
                                                "countries", "years", "products",
                                                "industries", "notes")}
         arrays = {k: getattr(self, k) for k in _ARRAYS}
-        if self.Z_imported is not None:
-            arrays["Z_imported"] = self.Z_imported
+        for optional in ("Z_imported", "exports"):
+            if getattr(self, optional) is not None:
+                arrays[optional] = getattr(self, optional)
         npz.write(path, meta, arrays)
 
     @classmethod
@@ -176,5 +187,6 @@ class TableStack(Keyed):
             currency=meta["currency"], countries=tuple(meta["countries"]),
             years=tuple(int(y) for y in meta["years"]), products=tuple(meta["products"]),
             industries=tuple(meta["industries"]), Z_imported=arrays.get("Z_imported"),
+            exports=arrays.get("exports"),
             notes=tuple(meta["notes"]), **{k: arrays[k] for k in _ARRAYS},
         )

@@ -164,7 +164,7 @@ def arrays_for(stack: TableStack, definition: Definition,
     return build_scheme_arrays(cls, stack.scheme, stack.products, stack.industries, definition)
 
 
-def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+def ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     """``num / den``, NaN where ``den`` is zero."""
     num, den = np.broadcast_arrays(np.asarray(num, dtype=float), np.asarray(den, dtype=float))
     out = np.full(num.shape, np.nan)
@@ -192,8 +192,8 @@ def input_results(stack: TableStack, definition: Definition = DEFAULT,
     denom_by_level = denom @ arr.levels.T
     total, den = per_industry.sum(axis=1), denom.sum(axis=1)
     out = {"ps_input_value": total, "mfg_intermediate_input": den,
-           "ps_input_share": _ratio(total, den)}
-    share_by_level = _ratio(value_by_level, denom_by_level)
+           "ps_input_share": ratio(total, den)}
+    share_by_level = ratio(value_by_level, denom_by_level)
     for i, lv in enumerate(INTENSITY_LEVELS):
         out[f"ps_input_share_by_intensity.{lv}"] = share_by_level[:, i]
     for i, lv in enumerate(INTENSITY_LEVELS):
@@ -216,10 +216,10 @@ def value_added_arrays(va: np.ndarray, arr: SchemeArrays) -> dict[str, np.ndarra
     by_cat = va @ arr.W_industries
     ps_va, mfg_va = by_cat.sum(axis=1), va[:, arr.mfg].sum(axis=1)
     total = va.sum(axis=1)
-    out = {"ps_va": ps_va, "mfg_va": mfg_va, "ps_to_mfg_ratio": _ratio(ps_va, mfg_va),
-           "ps_va_share_of_total_va": _ratio(ps_va, total),
-           "mfg_va_share_of_total_va": _ratio(mfg_va, total)}
-    composition = _ratio(by_cat, ps_va[:, None])
+    out = {"ps_va": ps_va, "mfg_va": mfg_va, "ps_to_mfg_ratio": ratio(ps_va, mfg_va),
+           "ps_va_share_of_total_va": ratio(ps_va, total),
+           "mfg_va_share_of_total_va": ratio(mfg_va, total)}
+    composition = ratio(by_cat, ps_va[:, None])
     for i, c in enumerate(CATEGORIES):
         out[f"ps_va_composition.{c}"] = composition[:, i]
     return out
@@ -267,7 +267,7 @@ def leontief_results(stack: TableStack, definition: Definition = DEFAULT,
     direct_by_cat = (A @ weights[:, :, None])[:, :, 0] @ arr.W_products
     total_by_cat = total_times(stack, weights, tuple(arr.mfg)) @ arr.W_products
     direct, tot = direct_by_cat.sum(axis=1), total_by_cat.sum(axis=1)
-    out = {"direct": direct, "total": tot, "multiplier": _ratio(tot, direct)}
+    out = {"direct": direct, "total": tot, "multiplier": ratio(tot, direct)}
     for i, c in enumerate(CATEGORIES):
         out[f"direct_by_category.{c}"] = direct_by_cat[:, i]
     for i, c in enumerate(CATEGORIES):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data import catalog
 from helpers.data.classify import classification_for
 from helpers.data.iotable import IOTable
 from helpers.data.stacks import TableStack
@@ -61,3 +62,18 @@ def ps_requirements(table: IOTable, definition: Definition = DEFAULT,
     check_square(stack)
     flat = core.leontief_results(stack, definition, cls)
     return nest({k: float(v[0]) for k, v in flat.items()})
+
+
+def square_key(country: str, year: int, source: str | None = None) -> catalog.TableKey:
+    """The economy-year's table from ``source``, or without one the first source in the
+    catalogue's order whose table is square (an error names the tables there are)."""
+    key = catalog.resolve(country, year, source)
+    if source is not None:
+        return key
+    found = [k for k in catalog.available() if (k.country, k.year) == (key.country, year)]
+    for k in found:
+        if catalog.locate(k)[0].is_square:
+            return k
+    raise NotSquareError(f"no square table for {key.country} {year}: "
+                         f"{', '.join(str(k) for k in found)} "
+                         f"{'is' if len(found) == 1 else 'are'} commodity-by-industry")

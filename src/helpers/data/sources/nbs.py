@@ -3,7 +3,9 @@
 Products ``001..`` by industries, then rows ``TII`` (total intermediate input), ``TVA`` (value
 added) and ``TI`` (total input = gross output). The 42-sector tables of 2017, 2018 and 2020 are
 non-competitive-import tables with an ``Origin`` column (Domestic / Imports / TOT); their flows
-are the sum of both origins and the imported part is kept. Values in 10 thousand CNY.
+are the sum of both origins and the imported part is kept. Exports (column ``EX``) are kept
+too: of the Domestic rows where the table splits origins (re-exports of imports left out).
+Values in 10 thousand CNY.
 """
 
 from __future__ import annotations
@@ -48,17 +50,24 @@ def load(year: int, sectors: int, source: str) -> IOTable:
     missing = {"TII", "TVA", "TI"} - set(totals.index)
     if missing:
         raise TableValidationError(f"{raw_file(year, sectors)}: rows {sorted(missing)} missing")
+    if "EX" not in df.columns:
+        raise TableValidationError(f"{raw_file(year, sectors)}: no exports column EX")
     if "Origin" in df.columns:
-        dom = df[is_product & (df["Origin"] == "Domestic")].set_index("Code")[industries]
+        domestic_rows = df[is_product & (df["Origin"] == "Domestic")].set_index("Code")
+        exports = domestic_rows["EX"].astype(float)
+        dom = domestic_rows[industries]
         imp = df[is_product & (df["Origin"] == "Imports")].set_index("Code")[industries]
         imp = imp.reindex(dom.index)
         Z = (dom + imp).astype(float)
         Z_imported = imp.astype(float)
     else:
-        Z = df[is_product].set_index("Code")[industries].astype(float)
+        rows = df[is_product].set_index("Code")
+        Z = rows[industries].astype(float)
+        exports = rows["EX"].astype(float)
         Z_imported = None
     Z.index = Z.index.astype(str)
     Z.columns = Z.columns.astype(str)
+    exports.index = Z.index
     if Z_imported is not None:
         Z_imported.index, Z_imported.columns = Z.index, Z.columns
 
@@ -70,7 +79,7 @@ def load(year: int, sectors: int, source: str) -> IOTable:
     table = IOTable(
         source=source, country="CHN", year=year, unit="10 thousand CNY", currency="CNY",
         scheme=SCHEMES[(year, sectors)], Z=Z, tii=row("TII"), va=row("TVA"), x=row("TI"),
-        Z_imported=Z_imported,
+        Z_imported=Z_imported, exports=exports,
         notes=(f"NBS {year} {sectors}-sector table, producers' prices",),
     )
     return table.validate(REL_TOL, ABS_TOL)

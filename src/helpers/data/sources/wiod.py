@@ -3,7 +3,8 @@
 43 countries, 2000-2014, 56 ISIC Rev.4 industries, million USD at basic prices. Per year: 56
 Domestic and 56 Imports product rows, then totals. Total intermediate input here is gross output
 less value added, i.e. the flows (``II_fob``) plus net product taxes and the small adjustment
-rows (``TXSP``, ``EXP_adj``, ``PURR``, ``PURNR``, ``IntTTM``).
+rows (``TXSP``, ``EXP_adj``, ``PURR``, ``PURNR``, ``IntTTM``). Exports of domestic products
+are the ``EXP`` column of the Domestic rows.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ COUNTRIES = (
 )
 YEARS = tuple(range(2000, 2015))
 ADJUSTMENT_ROWS = ("TXSP", "EXP_adj", "PURR", "PURNR", "IntTTM")
+#: The final-use column of exports (of the Domestic rows: exports of domestic products).
+EXPORTS = "EXP"
 REL_TOL = 1e-3
 ABS_TOL = 20.0  # million USD: ~120 integer cells summed, each rounded to 1
 NOTE = "WIOD 2016 release; basic prices; tii = gross output - value added"
@@ -60,10 +63,11 @@ def load(country: str, year: int, source: str = "wiod") -> IOTable:
         raise TableValidationError(f"{raw_file(country)} {year}: expected 56 Domestic/Imports rows")
     totals = block[block["Origin"] == "TOT"].set_index("Code")[industries].astype(float)
     va, x = totals.loc["VA"], totals.loc["GO"]
+    exports = block[block["Origin"] == "Domestic"].set_index("Code")[EXPORTS].astype(float)
     table = IOTable(
         source=source, country=country, year=year, unit="million USD", currency="USD",
         scheme="wiod_56", Z=dom + imp, tii=x - va, va=va, x=x, Z_imported=imp,
-        notes=(NOTE,),
+        exports=exports, notes=(NOTE,),
     )
     other = totals.loc[list(ADJUSTMENT_ROWS)].sum()
     return table.validate(REL_TOL, ABS_TOL, other_expected=other)
@@ -96,6 +100,8 @@ def parse_country(country: str, exclude_years: tuple[int, ...] = (),
     industries = list(df.columns[4:60])
     dom = _block(df, "Domestic", industries, years, where)
     imp = _block(df, "Imports", industries, years, where)
+    exports = (df.loc[df["Origin"] == "Domestic", EXPORTS].to_numpy(dtype=float)
+               .reshape(len(years), len(industries)))
     totals = ["VA", "GO", *ADJUSTMENT_ROWS]
     tot = df[(df["Origin"] == "TOT") & df["Code"].isin(totals)].copy()
     tot["Code"] = pd.Categorical(tot["Code"], categories=totals)
@@ -106,7 +112,7 @@ def parse_country(country: str, exclude_years: tuple[int, ...] = (),
         source=source, scheme="wiod_56", unit="million USD", currency="USD",
         countries=(country,) * len(years), years=tuple(years), products=tuple(industries),
         industries=tuple(industries), Z=dom + imp, tii=x - va, va=va, x=x, Z_imported=imp,
-        notes=(NOTE,),
+        exports=exports, notes=(NOTE,),
     )
     if not np.isfinite(stack.Z).all():
         raise TableValidationError(f"{where}: flows have missing or infinite values")

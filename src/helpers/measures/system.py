@@ -1,0 +1,62 @@
+"""The inter-industry system of square tables, as batched arrays: flows of one origin, input
+(Leontief) and output (Ghosh) coefficients, and the final demand that closes the system.
+
+Final demand here is what the table implies, ``f = x - Z 1`` by product: with total flows
+(competitive-import form) it is final use plus exports less imports (and any statistical
+discrepancy), with domestic flows final use of domestic products plus their exports. Either
+way ``x = (I - A)^-1 f`` holds exactly, which the extraction and decomposition rely on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.data.stacks import TableStack
+from helpers.errors import TableValidationError
+from helpers.measures.definitions import Definition
+
+#: Sources whose tables split intermediate flows by origin and are square.
+DOMESTIC_SOURCES = ("nbs42", "wiod")
+
+
+def flows(stack: TableStack, definition: Definition) -> np.ndarray:
+    """Intermediate flows of the definition's origin (total, or domestic only)."""
+    if definition.origin == "total":
+        return stack.Z
+    if stack.Z_domestic is None:
+        raise TableValidationError(
+            f"{stack.labels[0]} has no imported-input split: only origin='total' is "
+            f"available (square tables with the split: sources {', '.join(DOMESTIC_SOURCES)})")
+    return stack.Z_domestic
+
+
+def _per_unit(values: np.ndarray, x: np.ndarray) -> np.ndarray:
+    return np.divide(values, x, out=np.zeros_like(values), where=x > 0)
+
+
+def input_coefficients(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``A = Z / x`` by column (zero where a sector has no output)."""
+    return _per_unit(Z, x[:, None, :])
+
+
+def output_coefficients(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Ghosh's ``B = Z / x`` by row: the share of each sector's output sold to each other
+    sector (zero where a sector has no output)."""
+    return _per_unit(Z, x[:, :, None])
+
+
+def final_demand(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``f = x - Z 1``: the final demand that closes the system (see the module's note)."""
+    return x - Z.sum(axis=2)
+
+
+def inverse(coefficients: np.ndarray) -> np.ndarray:
+    """``(I - C)^-1`` of every table (Leontief for ``A``, Ghosh for ``B``)."""
+    eye = np.eye(coefficients.shape[1])
+    return np.linalg.inv(eye - coefficients)
+
+
+def solve(coefficients: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    """``(I - C)^-1 v`` of every table, by a batched solve (``vectors``: tables x sectors)."""
+    eye = np.eye(coefficients.shape[1])
+    return np.linalg.solve(eye - coefficients, vectors[:, :, None])[:, :, 0]
