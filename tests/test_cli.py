@@ -108,3 +108,49 @@ def test_check_outputs_names_a_page_with_a_traceback(tmp_path):
     assert f"error output in {bad}: cell 0: ZeroDivisionError" in r.stderr
     assert str(good) not in r.stderr
     assert run("check-outputs", str(good)).returncode == 0
+
+
+def test_linkages_json_gives_both_indices_per_category_and_the_extraction_loss():
+    from helpers.data.classify import PS_CATEGORIES
+
+    r = run("linkages", "CHN", "2020", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (out["source"], out["country"], out["year"]) == ("nbs", "CHN", 2020)
+    for side in ("backward", "forward"):
+        assert set(out[side]) == set(PS_CATEGORIES)
+        assert all(0.2 < v < 3 for v in out[side].values())
+    assert 0 < out["extraction_loss_share"] < 5
+
+
+def test_linkages_pick_a_square_table_or_say_there_is_none():
+    r = run("linkages", "USA", "2014", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["source"] == "wiod"  # the BEA table is not square
+    r = run("linkages", "USA", "2020", "--json")
+    assert r.returncode == 2
+    assert json.loads(r.stderr)["type"] == "NotSquareError"
+    assert "bea:USA:2020 is commodity-by-industry" in r.stderr
+
+
+def test_decompose_json_parts_sum_to_the_total_change():
+    r = run("decompose", "CHN", "2017", "2020", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    parts = out["technology"] + out["final_demand_structure"] + out["final_demand_level"]
+    assert parts == pytest.approx(out["total_change"], rel=1e-9)
+    assert out["total_change"] == pytest.approx(out["end"] - out["start"], rel=1e-12)
+    assert out["unit"] == "10 thousand CNY"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("decompose", "CHN", "2020", "2017"), "must be earlier"),
+        (("decompose", "CHN", "2017", "2019"), "available: nbs CHN"),
+        (("linkages", "CHN", "2020", "--source", "bea"), "bea covers USA"),
+    ],
+)
+def test_beyond_commands_name_bad_input(args, message):
+    r = run(*args)
+    assert r.returncode == 2 and message in r.stderr, r.stderr

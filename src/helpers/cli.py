@@ -87,6 +87,44 @@ def _json_ready(value: object) -> object:
     return value
 
 
+def _cmd_linkages(args: argparse.Namespace) -> int:
+    from helpers.measures.extraction import extraction
+    from helpers.measures.leontief import square_key
+    from helpers.measures.linkages import linkages
+
+    key = square_key(args.country, args.year, args.source)
+    table = catalog.load(key)
+    result = {"source": key.source, "country": key.country, "year": key.year,
+              **linkages(table), "extraction_loss_share": extraction(table)["loss_share"]}
+    if args.json:
+        print(json.dumps(_json_ready(result), ensure_ascii=False, allow_nan=False))
+        return 0
+    print(f"{table.label}: Rasmussen indices of the producer-service categories")
+    print(f"  {'category':<18} {'backward':>9} {'forward':>9}")
+    for category, value in result["backward"].items():
+        print(f"  {category:<18} {value:>9.3f} {result['forward'][category]:>9.3f}")
+    print(f"  manufacturing output lost per unit of its final demand if producer services "
+          f"were extracted: {result['extraction_loss_share']:.3f}")
+    return 0
+
+
+def _cmd_decompose(args: argparse.Namespace) -> int:
+    from helpers.measures.decomposition import EFFECTS, decompose
+    from helpers.measures.leontief import square_key
+
+    tables = [catalog.load(square_key(args.country, y, args.source))
+              for y in (args.start, args.end)]
+    result = decompose(*tables)
+    if args.json:
+        print(json.dumps(_json_ready(result), ensure_ascii=False, allow_nan=False))
+        return 0
+    print(f"producer-service inputs into manufacturing, {tables[0].label} to "
+          f"{tables[1].label} ({result['unit']}, current prices)")
+    for name in ("start", "end", "total_change", *EFFECTS):
+        print(f"  {name:<24} {result[name]:>18,.1f}")
+    return 0
+
+
 def _cmd_panel(args: argparse.Namespace) -> int:
     import shutil
 
@@ -295,6 +333,21 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--all-sources", action="store_true",
                        help="every source that has this economy-year, side by side")
     v.add_argument("--json", action="store_true")
+    lk = sub.add_parser("linkages", help="backward and forward linkage indices of the "
+                        "producer-service categories, and the hypothetical extraction loss")
+    lk.add_argument("country", help="ISO3 code, e.g. CHN, DEU")
+    lk.add_argument("year", type=int)
+    lk.add_argument("--source", choices=catalog.SOURCES, default=None,
+                    help="default: the first source in the catalogue's order with a square table")
+    lk.add_argument("--json", action="store_true")
+    dc = sub.add_parser("decompose", help="structural decomposition of the change in "
+                        "producer-service inputs into manufacturing between two years")
+    dc.add_argument("country", help="ISO3 code, e.g. CHN")
+    dc.add_argument("start", type=int)
+    dc.add_argument("end", type=int)
+    dc.add_argument("--source", choices=catalog.SOURCES, default=None,
+                    help="default: the first source in the catalogue's order with a square table")
+    dc.add_argument("--json", action="store_true")
     pn = sub.add_parser("panel", help="every table's results (indicators and Leontief "
                         "requirements) as CSV, from the results cache unless --refresh")
     pn.add_argument("--refresh", action="store_true",
@@ -348,7 +401,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_indicators,
-            "value-added": _cmd_value_added, "panel": _cmd_panel, "claims": _cmd_claims,
+            "value-added": _cmd_value_added, "linkages": _cmd_linkages,
+            "decompose": _cmd_decompose, "panel": _cmd_panel, "claims": _cmd_claims,
             "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute,
             "check-outputs": _cmd_check_outputs, "prune-site": _cmd_prune_site,
             "data-bundle": _cmd_data_bundle, "pdf": _cmd_pdf,
