@@ -1,6 +1,7 @@
 """Every page of the built site in offline Chromium: it loads cleanly, its charts draw and
 their CSV links hold the charts' data, its links resolve, it never scrolls sideways, and
-search finds what the book says (English and Chinese)."""
+search finds what the book says (English and Chinese); and every control of an interactive
+chart changes what it draws."""
 
 from __future__ import annotations
 
@@ -8,23 +9,28 @@ from pathlib import Path
 
 import pytest
 
-from helpers.sitecheck.page import check_page, search_problems
+from helpers.sitecheck.page import check_page, explorer_problems, search_problems
 from helpers.sitecheck.pages import chapter_pages, site_pages
 
 SITE = Path(__file__).resolve().parents[1] / "_build" / "html"
 PAGES = site_pages(SITE)
 CHAPTERS = set(chapter_pages(SITE))
 WIDTHS = [1400, 390]
+#: Pages with interactive charts, and how many controls each must offer.
+EXPLORERS = [("chapters/beyond.html", 6)]
 
 #: A query and a page it must find.
 SEARCHES = [
     ("Leontief inverse", "chapters/recommendations.html"),
+    ("hypothetical extraction", "chapters/beyond.html"),
+    ("感应度系数", "chapters/beyond.html"),
     ("Guangdong", "chapters/guangdong.html"),
     ("scorecard", "chapters/appendix_scorecard.html"),
     ("producer services", "index.html"),
     ("科技服务业", "chapters/appendix_methods.html"),
     ("科技推广和应用服务", "chapters/appendix_methods.html"),
-    ("生产性服务业投入", "chapters/problems.html"),
+    ("生产性服务业投入", "chapters/beyond.html"),  # the one page with the phrase itself
+    ("生产性服务业 投入", "chapters/problems.html"),
     ("制造业", "chapters/underlying_logic.html"),
     ("广东", "chapters/guangdong.html"),
     ("广东实践", "chapters/guangdong.html"),
@@ -46,4 +52,10 @@ def test_page(browser, site, base, screenshots, name, width):
 @pytest.mark.parametrize(("query", "expected"), SEARCHES)
 def test_search(browser, base, query, expected):
     problems = search_problems(browser, base, query, expected)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("name", "minimum"), EXPLORERS)
+def test_explorer_controls_change_the_chart(browser, base, name, minimum):
+    problems = explorer_problems(browser, base, name, minimum)
     assert not problems, "\n".join(problems)

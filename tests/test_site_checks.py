@@ -42,6 +42,22 @@ def _page(title: str, body: str) -> str:
             f'<body><h1 id="top">{title}</h1>{body}</body></html>')
 
 
+def _explorer(dead: bool) -> dict:
+    """An explorer over a small grid: switch ``a`` moves the line; switch ``b`` moves it too,
+    unless ``dead``, when both of its values give the same rows."""
+    import pandas as pd
+
+    from helpers.book import charts
+    from helpers.book.explorer import explorer_chart
+
+    charts.enable()
+    rows = [{"a": a, "b": b, "series": "s", "year": y,
+             "value": y - 2000 + 10 * a + (0 if dead else 5 * b)}
+            for a in (0, 1) for b in (0, 1) for y in (2000, 2001, 2002)]
+    controls = {"a": ("A", {0: "off", 1: "on"}, 0), "b": ("B", {0: "no", 1: "yes"}, 0)}
+    return explorer_chart(pd.DataFrame(rows), controls, "value", "value").to_dict()
+
+
 def _chart(spec: dict, csv: str | None = None) -> str:
     from helpers.book.charts import render_html
 
@@ -79,6 +95,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "dead-link.html": '<a href="missing.html">gone</a> <a href="zh.html#nowhere">x</a>',
         "too-wide.html": '<div style="width: 900px">a wide table</div>',
         "outside.html": '<img src="https://example.com/logo.png" alt="">',
+        "explorer.html": _chart(_explorer(dead=False)),
+        "dead-control.html": _chart(_explorer(dead=True)),
     }
     for name, body in pages.items():
         (root / name).write_text(_page(name, body), encoding="utf-8")
@@ -152,3 +170,23 @@ def test_a_search_that_finds_nothing_fails(served):
     browser, base = served
     problems = search_problems(browser, base, "量子计算", "zh.html")
     assert problems == ["search.html?q=量子计算: does not find zh.html (found nothing)"]
+
+
+def test_explorer_controls_that_change_the_chart_pass(site, served):
+    from helpers.sitecheck.page import explorer_problems
+
+    browser, base = served
+    assert check(site, served, "explorer.html") == []
+    assert explorer_problems(browser, base, "explorer.html", 2) == []
+    problems = explorer_problems(browser, base, "explorer.html", 3)
+    assert problems == ["explorer.html: 2 chart controls, expected at least 3"]
+
+
+def test_a_control_that_changes_nothing_fails(site, served):
+    from helpers.sitecheck.page import explorer_problems
+
+    browser, base = served
+    problems = explorer_problems(browser, base, "dead-control.html", 2)
+    assert len(problems) == 1 and problems[0].endswith("= yes changes nothing drawn"), problems
+    assert explorer_problems(browser, base, "good.html", 1) == [
+        "good.html: 0 chart controls, expected at least 1"]

@@ -192,3 +192,82 @@ def search_results(page: object, base: str, query: str, timeout_ms: int = 15000)
         "() => [...document.querySelectorAll('#search-results ul.search li a')]"
         ".map((a) => a.href)")
     return sorted({urlsplit(h).path.lstrip("/") for h in hrefs if h.startswith(base)})
+
+
+#: Every chart with controls (Vega parameters bound to radio buttons or menus): each option of
+#: each control is picked in turn, and what the chart draws (its marks' kinds, positions and
+#: texts, axis labels included) is compared before and after; the control is then set back.
+_CONTROLS_JS = """async () => {
+  const marks = (mark, out) => {
+    if (mark.marktype && mark.marktype !== "group") {
+      for (const it of mark.items || []) {
+        out.push([mark.marktype, Math.round(it.x || 0), Math.round(it.y || 0),
+                  it.text === undefined ? null : String(it.text)]);
+      }
+    }
+    for (const item of mark.items || []) for (const child of item.items || []) marks(child, out);
+    return out;
+  };
+  const pick = async (view, input, value) => {
+    if (input.tagName === "SELECT") { input.value = value; } else { input.checked = true; }
+    input.dispatchEvent(new Event(input.tagName === "SELECT" ? "change" : "input",
+                                  {bubbles: true}));
+    input.dispatchEvent(new Event("change", {bubbles: true}));
+    await view.runAsync();
+  };
+  const out = [];
+  for (const box of document.querySelectorAll(".book-chart")) {
+    const el = box.querySelector("div[id]");
+    const entry = (window.__bookCharts || {})["#" + (el ? el.id : "")] || {};
+    const view = entry.view;
+    const radios = [...box.querySelectorAll(".vega-bindings input[type=radio]")];
+    const menus = [...box.querySelectorAll(".vega-bindings select")];
+    if (!view || (!radios.length && !menus.length)) continue;
+    const drawn = () => JSON.stringify(marks(view.scenegraph().root, []));
+    const result = {id: el.id, controls: 0, options: 0, unchanged: []};
+    const groups = {};
+    for (const r of radios) (groups[r.name] = groups[r.name] || []).push(r);
+    for (const [name, group] of Object.entries(groups)) {
+      result.controls += 1;
+      const chosen = group.find((r) => r.checked);
+      for (const r of group.filter((r) => r !== chosen)) {
+        const before = drawn();
+        await pick(view, r, r.value);
+        result.options += 1;
+        if (drawn() === before) result.unchanged.push(`${name} = ${r.value}`);
+        if (chosen) await pick(view, chosen, chosen.value);
+      }
+    }
+    for (const menu of menus) {
+      result.controls += 1;
+      const chosen = menu.value;
+      for (const option of [...menu.options].filter((o) => o.value !== chosen)) {
+        const before = drawn();
+        await pick(view, menu, option.value);
+        result.options += 1;
+        if (drawn() === before) result.unchanged.push(`${menu.name} = ${option.value}`);
+        await pick(view, menu, chosen);
+      }
+    }
+    out.push(result);
+  }
+  return out;
+}"""
+
+
+def control_results(page: object) -> list[dict]:
+    """Each chart with controls: its id, how many controls and options it has, and the
+    options that left the drawing unchanged."""
+    return page.evaluate(_CONTROLS_JS)
+
+
+def control_problems(page: object, minimum: int = 1) -> list[str]:
+    """Every option of every chart control changes what the chart draws, and the page holds
+    at least ``minimum`` controls."""
+    found = control_results(page)
+    problems = [f"chart {c['id']}: picking {option} changes nothing drawn"
+                for c in found for option in c["unchanged"]]
+    total = sum(c["controls"] for c in found)
+    if total < minimum:
+        problems.append(f"{total} chart controls, expected at least {minimum}")
+    return problems

@@ -50,3 +50,19 @@ def search_problems(browser: object, base: str, query: str, expected: str) -> li
         problems.append(f"search.html?q={query}: does not find {expected} "
                         f"(found {', '.join(found) or 'nothing'})")
     return problems
+
+
+def explorer_problems(browser: object, base: str, name: str, minimum: int) -> list[str]:
+    """Load ``name`` offline: its charts' controls (at least ``minimum``) each change what
+    their chart draws."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        watch = Watch(base)
+        watch.attach(page)
+        page.goto(base + name, wait_until="load")
+        problems = checks.wait_for_charts(page) + checks.control_problems(page, minimum)
+        problems = watch.problems + problems
+    finally:
+        context.close()
+    return [f"{name}: {p}" for p in problems]
