@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 
+from helpers.book.charts import VEGA_MIME, VEGALITE_MIME
 from helpers.book.present import fmt_glue_value
 
 GLUE_PREFIX = "application/papermill.record/"
@@ -23,13 +24,19 @@ _recorded: list[tuple[str, dict]] = []
 
 
 def _record(msg: dict) -> dict:
-    """Display-publisher hook: note each glue record the cell sends, and let it through."""
+    """Display-publisher hook: note each glue record the cell sends, and let it through.
+
+    A glued chart's record keeps only what the book reads (its Vega-Lite spec); the copy
+    compiled for JupyterLab goes to the view alone, so the notebook holds each chart twice,
+    not four times.
+    """
     if msg.get("msg_type") == "display_data":
         content = msg.get("content", {})
         name = content.get("metadata", {}).get("scrapbook", {}).get("name")
         if name:
             data = {k.removeprefix(GLUE_PREFIX): v for k, v in content.get("data", {}).items()}
             _recorded.append((name, data))
+            content.get("data", {}).pop(GLUE_PREFIX + VEGA_MIME, None)
     return msg
 
 
@@ -54,7 +61,8 @@ def _show(result: object = None) -> None:
     for name, data in records:
         if set(data) != {"text/plain"}:
             display({"text/markdown": f"Glued as `{name}`:"}, raw=True)
-            display(data, raw=True, metadata={VIEW_KEY: name})
+            shown = {k: v for k, v in data.items() if k != VEGALITE_MIME}
+            display(shown, raw=True, metadata={VIEW_KEY: name})
 
 
 def show_glued_values() -> None:
