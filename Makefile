@@ -10,13 +10,21 @@ ENV_STAMP  := $(VENV)/.installed
 SOURCES    := index.md $(sort $(wildcard chapters/*.md)) chapters/profiles/template.md
 NOTEBOOKS  := $(SOURCES:.md=.ipynb)
 
-.PHONY: book profiles test check-site chromium setup data lint notebooks sync benchmark clean
+.PHONY: book translations profiles test check-site chromium setup data lint notebooks sync benchmark clean
 
 book: setup data _static/vega-bundle.js profiles
 	$(BIN)/python -m helpers check-outputs
 	$(BIN)/python -m helpers data-bundle _static/data-behind-this-book.zip
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/python -m helpers translations build
 	$(BIN)/python -m helpers prune-site _build/html
+	$(BIN)/python -m helpers prune-site _build/html/zh
+
+# The Chinese edition's catalogues (locales/zh_CN/LC_MESSAGES/*.po) brought in line with the
+# English book: new strings empty, changed ones fuzzy. Then `python -m helpers translations
+# status` lists what is left to translate.
+translations: setup
+	$(BIN)/python -m helpers translations update
 
 # The default country x year profiles (data/runs.csv), executed in parallel; runs whose output
 # is current are skipped. Any other economy-year: `python -m helpers runs execute SPEC ...`.

@@ -196,6 +196,27 @@ def _cmd_prune_site(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_translations(args: argparse.Namespace) -> int:
+    from helpers.book import translations
+
+    if args.action == "update":
+        counts = translations.update()
+        for name, n in counts.items():
+            print(f"{name:<20} {n:>5} entries")
+        print(f"{len(counts)} catalogues in {translations.catalogue_dir()}")
+        return 0
+    if args.action == "build":
+        print(f"built {translations.build(quiet=not args.verbose)}")
+        return 0
+    rows = translations.status()
+    for r in rows:
+        print(f"{r.catalogue:<20} {r.entries:>5} entries {r.untranslated:>5} untranslated "
+              f"{r.fuzzy:>5} fuzzy")
+    missing = sum(r.missing for r in rows)
+    print(f"{missing} of {sum(r.entries for r in rows)} entries untranslated or fuzzy")
+    return 1 if missing else 0
+
+
 def _cmd_runs(args: argparse.Namespace) -> int:
     from helpers.profiles import runs
 
@@ -299,6 +320,16 @@ def build_parser() -> argparse.ArgumentParser:
                     help=f"run on the Dask cluster of this scheduler (default: ${SCHEDULER_ENV} "
                          "if set, else local processes)")
     rsub.add_parser("clean", help="delete every generated profile, log and page")
+    t = sub.add_parser("translations", help="the Chinese edition: update its catalogues from "
+                       "the English book, show what is left to translate, build it")
+    tsub = t.add_subparsers(dest="action", required=True)
+    tsub.add_parser("update", help="extract the English book's strings and merge them into "
+                    "locales/zh_CN/LC_MESSAGES/*.po (new ones empty, changed ones fuzzy)")
+    tsub.add_parser("status", help="entries, untranslated and fuzzy per catalogue; non-zero "
+                    "while any is left")
+    tb = tsub.add_parser("build", help="build the Chinese edition into _build/html/zh "
+                         "(warnings are errors)")
+    tb.add_argument("--verbose", action="store_true", help="show Sphinx's output")
     return p
 
 
@@ -306,7 +337,7 @@ COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_ind
             "value-added": _cmd_value_added, "panel": _cmd_panel, "claims": _cmd_claims,
             "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute,
             "check-outputs": _cmd_check_outputs, "prune-site": _cmd_prune_site,
-            "data-bundle": _cmd_data_bundle,
+            "data-bundle": _cmd_data_bundle, "translations": _cmd_translations,
             "runs": _cmd_runs}
 
 

@@ -1,0 +1,119 @@
+"""Sphinx extension: the Chinese edition from gettext catalogues, numbers included.
+
+* **Glue in translated paragraphs.** Sphinx parses each translated message (``msgstr``) as a
+  small document of its own, and myst-nb's glue roles look their values up in the notebook's
+  element renderer, which myst-nb keeps on the page's document only while parsing it: in a
+  translated paragraph every glued value came out empty (``No key ... found in glue data``).
+  :class:`Parser` keeps each page's renderer until the page's translations are applied and
+  hands it to the documents of its translated messages, so ``{glue:text}`key``` (and
+  ``glue:``, ``glue:md``) resolve there from the page's own glue data, exactly as in English.
+* **Catalogues by page.** :func:`domain` names the catalogue of each page: ``index``, one per
+  chapter (``concepts``, ``status``, ...), and ``profiles`` for every profile page, which are
+  all made from one template, so a profile run on request is translated too.
+* **Generated pages.** A generated page (the profiles' landing and economy pages) may have a
+  translated twin beside it, ``<name>.<language>.md``, written by its generator; the
+  translated edition reads the twin instead of the page. Twins hold no glue and are not in
+  any catalogue.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from myst_nb.sphinx_ import Parser as NbParser
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+#: Catalogue of every page under this folder: one template makes them all.
+PROFILES = "chapters/profiles/"
+PROFILES_DOMAIN = "profiles"
+#: Catalogue of pages that have translated twins instead (never written to ``locales``).
+TWINS_DOMAIN = "_twins"
+TWIN_PAGES = ("chapters/profiles/index", "chapters/profiles/economies/")
+
+#: Each page's myst-nb element renderer, from its parse until its translations are applied.
+_RENDERERS: dict[str, object] = {}
+
+
+def domain(docname: str, compaction: bool | str = False) -> str:
+    """The catalogue (gettext domain) that holds the messages of page ``docname``."""
+    if docname.startswith(TWIN_PAGES) or docname == TWIN_PAGES[0]:
+        return TWINS_DOMAIN
+    if docname.startswith(PROFILES):
+        return PROFILES_DOMAIN
+    return docname.removeprefix("chapters/")
+
+
+class _Keeping(dict):
+    """Document attributes that keep myst-nb's renderer when the parser removes it."""
+
+    kept: object = None
+
+    def pop(self, key, *default):
+        if key == "nb_renderer":
+            self.kept = self.get(key)
+        return super().pop(key, *default)
+
+
+class Parser(NbParser):
+    """myst-nb's parser, with the page's glue data available to its translated messages."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env = document.settings.env
+        if document.current_source.endswith("<translated>"):
+            renderer = _RENDERERS.get(env.docname)
+            if renderer is not None:
+                document.attributes["nb_renderer"] = renderer
+            try:
+                super().parse(inputstring, document)
+            finally:
+                document.attributes.pop("nb_renderer", None)
+            return
+        attributes = _Keeping(document.attributes)
+        document.attributes = attributes
+        try:
+            super().parse(inputstring, document)
+        finally:
+            document.attributes = dict(attributes)
+        if attributes.kept is not None and env.config.language not in (None, "en"):
+            _RENDERERS[env.docname] = attributes.kept
+
+
+class ReleaseRenderer(SphinxTransform):
+    """After the translations (Sphinx's ``Locale``, priority 20), forget the page's renderer."""
+
+    default_priority = 21
+
+    def apply(self, **kwargs: object) -> None:
+        _RENDERERS.pop(self.env.docname, None)
+
+
+def read_twin(app: Sphinx, docname: str, source: list[str]) -> None:
+    """In a translated edition, read a generated page's translated twin when it has one."""
+    language = app.config.language
+    if not language or language == "en" or domain(docname) != TWINS_DOMAIN:
+        return
+    twin = Path(app.srcdir, f"{docname}.{language}.md")
+    if twin.exists():
+        source[0] = twin.read_text(encoding="utf-8")
+
+
+def _use_domains() -> None:
+    """Sphinx maps pages to catalogues with ``docname_to_domain`` wherever it needs one."""
+    import sphinx.builders
+    import sphinx.builders.gettext
+    import sphinx.environment
+    import sphinx.transforms.i18n
+
+    for module in (sphinx.builders, sphinx.builders.gettext, sphinx.environment,
+                   sphinx.transforms.i18n):
+        module.docname_to_domain = domain
+
+
+def setup(app: Sphinx) -> dict:
+    _use_domains()
+    app.add_source_parser(Parser, override=True)
+    app.add_transform(ReleaseRenderer)
+    app.connect("source-read", read_twin)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

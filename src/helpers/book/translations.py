@@ -1,0 +1,186 @@
+"""The Chinese edition's catalogues and build.
+
+The English book is the source: a gettext build extracts every translatable string into
+templates (``_build/gettext/<catalogue>.pot``), and :func:`update` merges them into the
+committed catalogues ``locales/zh_CN/LC_MESSAGES/<catalogue>.po`` (as ``sphinx-intl update``
+does: new strings empty, changed ones fuzzy, removed ones dropped). :func:`status` counts what
+each catalogue still lacks; :func:`build` renders the translated edition into
+``_build/html/zh`` from the same notebooks and glue as the English one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.errors import HelpersError
+from helpers.paths import ROOT
+
+LANGUAGE = "zh_CN"
+#: The folder of the edition's pages under the English site.
+EDITION = "zh"
+LOCALES = "locales"
+#: Catalogues of pages that are translated by their generator instead (never written).
+SKIPPED = ("_twins",)
+PROJECT = "Two-Sector Convergence, Reproduced"
+
+
+class TranslationError(HelpersError):
+    """A build of the translated edition or of its templates failed."""
+
+
+def catalogue_dir(root: Path = ROOT) -> Path:
+    return root / LOCALES / LANGUAGE / "LC_MESSAGES"
+
+
+def _sphinx(root: Path, builder: str, outdir: Path, doctrees: Path,
+            overrides: dict | None = None, quiet: bool = True) -> None:
+    """One warning-free jupyter-book build of the book at ``root`` (as its command line
+    does it, with the book's ``_config.yml`` and ``_toc.yml``)."""
+    from jupyter_book.sphinx import build_sphinx
+
+    log = io.StringIO()
+    with contextlib.redirect_stderr(log) if quiet else contextlib.nullcontext():
+        result = build_sphinx(
+            root, outdir, noconfig=True, path_config=str(root / "_config.yml"),
+            confoverrides={"external_toc_path": (root / "_toc.yml").as_posix(),
+                           "nitpicky": True, "latex_individualpages": False,
+                           **(overrides or {})},
+            doctreedir=doctrees, builder=builder, warningiserror=True, keep_going=True,
+            quiet=quiet)
+    if result != 0:
+        raise TranslationError(f"the {builder} build of {root} failed (warnings are errors):\n"
+                               + log.getvalue()[-4000:])
+
+
+def extract(root: Path = ROOT) -> Path:
+    """The English book's message templates, one ``.pot`` per catalogue; returns their folder."""
+    out = root / "_build" / "gettext"
+    _sphinx(root, "gettext", out, root / "_build" / ".doctrees-gettext")
+    return out
+
+
+def update(root: Path = ROOT) -> dict[str, int]:
+    """Extract, then bring every catalogue in line with its template. Returns the number of
+    entries of each catalogue."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    templates = extract(root)
+    target = catalogue_dir(root)
+    counts = {}
+    for pot in sorted(templates.rglob("*.pot")):
+        name = pot.relative_to(templates).with_suffix("").as_posix()
+        if name.startswith(SKIPPED):
+            continue
+        with pot.open("rb") as f:
+            template = read_po(f)
+        po = target / f"{name}.po"
+        if po.exists():
+            with po.open("rb") as f:
+                catalog = read_po(f, locale=LANGUAGE)
+        else:
+            catalog = Catalog(locale=LANGUAGE, domain=name, project=template.project,
+                              version=template.version)
+        catalog.update(template, update_creation_date=False)
+        catalog.revision_date = catalog.creation_date
+        # a fuzzy header would leave the compiled catalogue without its charset
+        catalog.fuzzy = False
+        catalog.project, catalog.version = PROJECT, ""
+        po.parent.mkdir(parents=True, exist_ok=True)
+        buf = io.BytesIO()
+        write_po(buf, catalog, width=0, omit_header=False, ignore_obsolete=True,
+                 sort_output=False)
+        text = buf.getvalue()
+        if not po.exists() or po.read_bytes() != text:
+            po.write_bytes(text)
+        counts[name] = len(template)
+    for stale in set(_names(target)) - set(counts):
+        (target / f"{stale}.po").unlink()
+    return counts
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).with_suffix("").as_posix() for p in folder.rglob("*.po"))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far one catalogue is translated."""
+
+    catalogue: str
+    entries: int
+    untranslated: int
+    fuzzy: int
+
+    @property
+    def missing(self) -> int:
+        return self.untranslated + self.fuzzy
+
+
+def read(po: Path):
+    """A catalogue, parsed."""
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as f:
+        return read_po(f, locale=LANGUAGE)
+
+
+def messages(root: Path = ROOT) -> dict[str, list[tuple[str, str, bool]]]:
+    """Every catalogue's entries as ``(msgid, msgstr, fuzzy)``."""
+    folder = catalogue_dir(root)
+    if not folder.exists():
+        raise TranslationError(f"no catalogues in {folder}: run python -m helpers "
+                               "translations update")
+    return {name: [(m.id, m.string or "", m.fuzzy) for m in read(folder / f"{name}.po")
+                   if m.id]
+            for name in _names(folder)}
+
+
+def status(root: Path = ROOT) -> list[Progress]:
+    """Each catalogue's number of entries, untranslated and fuzzy."""
+    return [Progress(name, len(entries), sum(not s.strip() for _, s, _f in entries),
+                     sum(f and bool(s.strip()) for _, s, f in entries))
+            for name, entries in messages(root).items()]
+
+
+#: A glue role (``{glue}`k```, ``{glue:text}`k:.1f```, ...) as it appears in a message.
+GLUE_ROLE = re.compile(r"\{glue(?::[a-z]+)?\}`[^`]+`")
+
+
+#: A translation may glue a key's Chinese variant, glued by the same page with this suffix
+#: (a sentence the page composes, ``peer_sentence`` and ``peer_sentence_zh``).
+VARIANT = "_zh"
+
+
+def glue_roles(text: str) -> list[str]:
+    """The glue roles of a message, in order."""
+    return GLUE_ROLE.findall(text)
+
+
+def _plain(role: str) -> str:
+    """A glue role with its key's Chinese variant suffix removed."""
+    head, key = role.split("`", 1)
+    key, _, spec = key.rstrip("`").partition(":")
+    return f"{head}`{key.removesuffix(VARIANT)}{':' + spec if spec else ''}`"
+
+
+def glue_differences(msgid: str, msgstr: str) -> list[str]:
+    """Glue roles of ``msgid`` missing from ``msgstr`` and extra in it (each prefixed ``-``
+    or ``+``), counting ``key`` and its variant ``key_zh`` as the same value."""
+    want = sorted(map(_plain, glue_roles(msgid)))
+    have = sorted(map(_plain, glue_roles(msgstr)))
+    missing = [r for r in set(want) if want.count(r) > have.count(r)]
+    extra = [r for r in set(have) if have.count(r) > want.count(r)]
+    return [f"-{r}" for r in sorted(missing)] + [f"+{r}" for r in sorted(extra)]
+
+
+def build(root: Path = ROOT, quiet: bool = True) -> Path:
+    """The translated edition, warning-free, into ``_build/html/zh``; returns that folder."""
+    out = root / "_build" / "html" / EDITION
+    _sphinx(root, "html", out, root / "_build" / f".doctrees-{EDITION}",
+            {"language": LANGUAGE}, quiet=quiet)
+    return out

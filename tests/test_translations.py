@@ -1,0 +1,150 @@
+"""The Chinese edition: glue inside translated paragraphs (a small book built in both
+languages), the catalogues (every entry translated, glue kept), and the built site when it
+is there (the same glued values on every page in both languages)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.book import sphinx_i18n, translations
+from helpers.paths import ROOT
+
+CONFIG = """\
+title: A small book
+only_build_toc_files: true
+execute:
+  execute_notebooks: "off"
+exclude_patterns: ["_build/*", "locales/*"]
+sphinx:
+  extra_extensions:
+    - helpers.book.sphinx_i18n
+  config:
+    language: en
+    locale_dirs: ["locales/"]
+    gettext_compact: false
+    gettext_location: false
+    gettext_uuid: false
+"""
+TOC = """\
+format: jb-book
+root: index
+chapters:
+  - file: chapters/page
+"""
+PARAGRAPH = ("The ratio was {glue:text}`ratio` to 1, a share of {glue:text}`share:.1%`, "
+             "as {glue:md}`command` prints.")
+TRANSLATED = ("比值为{glue:text}`ratio`比1，占比{glue:text}`share:.1%`，"
+              "与{glue:md}`command`的输出一致。")
+
+
+def _glue_output(name: str, mime: str, value: str) -> nbformat.NotebookNode:
+    prefix = "application/papermill.record/"
+    return nbformat.v4.new_output("display_data", data={prefix + mime: value},
+                                  metadata={"scrapbook": {"mime_prefix": prefix, "name": name}})
+
+
+@pytest.fixture(scope="module")
+def small_book(tmp_path_factory) -> Path:
+    """A two-page book whose chapter glues three values into one paragraph, with that
+    paragraph translated in its catalogue."""
+    root = tmp_path_factory.mktemp("book")
+    (root / "_config.yml").write_text(CONFIG, encoding="utf-8")
+    (root / "_toc.yml").write_text(TOC, encoding="utf-8")
+    (root / "index.md").write_text("# Home\n\nThe start.\n", encoding="utf-8")
+    cell = nbformat.v4.new_code_cell("glue(...)", outputs=[
+        _glue_output("ratio", "text/plain", "'4.7'"),
+        _glue_output("share", "text/plain", "0.2345"),
+        _glue_output("command", "text/markdown", "`python -m helpers indicators CHN 2020`")])
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Page"), cell,
+                                         nbformat.v4.new_markdown_cell(PARAGRAPH)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    (root / "chapters").mkdir()
+    nbformat.write(nb, root / "chapters" / "page.ipynb")
+    translations.update(root)
+    po = translations.catalogue_dir(root) / "page.po"
+    text = po.read_text(encoding="utf-8")
+    for msgid, msgstr in ((PARAGRAPH, TRANSLATED), ("Page", "页面")):
+        quoted = msgid.replace('"', '\\"')
+        text = text.replace(f'msgid "{quoted}"\nmsgstr ""', f'msgid "{quoted}"\nmsgstr "{msgstr}"')
+    po.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_catalogue_per_page_with_glue_roles_intact(small_book):
+    entries = translations.messages(small_book)
+    assert set(entries) == {"index", "page"}
+    assert PARAGRAPH in [msgid for msgid, _, _ in entries["page"]]
+
+
+def test_translated_paragraph_shows_the_glued_values(small_book):
+    # the build fails on any warning, such as "No key 'ratio' found in glue data"
+    out = translations.build(small_book)
+    page = (out / "chapters" / "page.html").read_text(encoding="utf-8")
+    assert "比值为" in page and "页面" in page
+    assert re.search(r'比值为<span class="pasted-text">4\.7</span>比1，占比'
+                     r'<span class="pasted-text">23\.4%</span>', page)
+    assert '<span class="pre">2020</span></code>的输出一致' in page  # glue:md
+
+
+def test_progress_counts_untranslated_entries(small_book):
+    progress = {p.catalogue: p for p in translations.status(small_book)}
+    assert progress["page"].missing == 0
+    assert progress["index"].untranslated == progress["index"].entries == 2
+
+
+@pytest.mark.parametrize("docname, catalogue", [
+    ("index", "index"), ("chapters/concepts", "concepts"),
+    ("chapters/profiles/runs/chn-2020-nbs", "profiles"),
+    ("chapters/profiles/index", sphinx_i18n.TWINS_DOMAIN),
+    ("chapters/profiles/economies/usa", sphinx_i18n.TWINS_DOMAIN)])
+def test_catalogue_of_each_page(docname, catalogue):
+    assert sphinx_i18n.domain(docname) == catalogue
+
+
+@pytest.mark.parametrize("msgid, msgstr, expected", [
+    ("a {glue:text}`x` b {glue:text}`y:.1f`", "{glue:text}`y:.1f` 甲 {glue:text}`x`", []),
+    ("{glue:text}`peer_sentence` more", "{glue:text}`peer_sentence_zh` 更多", []),
+    ("a {glue:text}`x` and {glue:text}`x`", "{glue:text}`x`", ["-{glue:text}`x`"]),
+    ("a {glue:text}`x:.1%`", "{glue:text}`x:.2%`", ["-{glue:text}`x:.1%`",
+                                                    "+{glue:text}`x:.2%`"]),
+    ("{glue:md}`command`", "{glue:text}`command`", ["-{glue:md}`command`",
+                                                    "+{glue:text}`command`"]),
+])
+def test_glue_differences(msgid, msgstr, expected):
+    assert translations.glue_differences(msgid, msgstr) == expected
+
+
+# --- the book's own catalogues ---------------------------------------------------------
+
+CATALOGUES = translations.catalogue_dir()
+NAMES = sorted(p.relative_to(CATALOGUES).with_suffix("").as_posix()
+               for p in CATALOGUES.rglob("*.po")) if CATALOGUES.exists() else []
+HINT = ("translate them in locales/zh_CN/LC_MESSAGES/{name}.po; `python -m helpers "
+        "translations status` shows what is left in every catalogue")
+
+
+def test_every_page_has_a_catalogue():
+    chapters = sorted(p.stem for p in (ROOT / "chapters").glob("*.md"))
+    assert set(NAMES) >= {"index", "profiles", *chapters}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_catalogue_fully_translated(name):
+    entries = translations.messages()[name]
+    untranslated = [m for m, s, _ in entries if not s.strip()]
+    fuzzy = [m for m, s, f in entries if f and s.strip()]
+    assert not untranslated and not fuzzy, (
+        f"{name}: {len(untranslated)} of {len(entries)} entries untranslated, {len(fuzzy)} "
+        f"fuzzy (first: {(untranslated + fuzzy)[0][:80]!r}); " + HINT.format(name=name))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_translations_keep_every_glue_role(name):
+    bad = {m[:60]: d for m, s, _ in translations.messages()[name]
+           if s.strip() and (d := translations.glue_differences(m, s))}
+    assert not bad, f"{name}: translations whose glue roles differ from the English: {bad}"
