@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.book import sphinx_i18n, translations
+from helpers.book import charts, outputs, sphinx_i18n, translations
 from helpers.paths import ROOT
 
 CONFIG = """\
@@ -59,8 +59,10 @@ def small_book(tmp_path_factory) -> Path:
         _glue_output("ratio", "text/plain", "'4.7'"),
         _glue_output("share", "text/plain", "0.2345"),
         _glue_output("command", "text/markdown", "`python -m helpers indicators CHN 2020`")])
+    chart = nbformat.v4.new_code_cell("chart", outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/html": charts.render_html(_chart()), "text/plain": "chart"})])
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Page"), cell,
-                                         nbformat.v4.new_markdown_cell(PARAGRAPH)])
+                                         nbformat.v4.new_markdown_cell(PARAGRAPH), chart])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
     (root / "chapters").mkdir()
@@ -68,7 +70,7 @@ def small_book(tmp_path_factory) -> Path:
     translations.update(root)
     po = translations.catalogue_dir(root) / "page.po"
     text = po.read_text(encoding="utf-8")
-    for msgid, msgstr in ((PARAGRAPH, TRANSLATED), ("Page", "页面")):
+    for msgid, msgstr in ((PARAGRAPH, TRANSLATED), ("Page", "页面"), *ZH.items()):
         quoted = msgid.replace('"', '\\"')
         text = text.replace(f'msgid "{quoted}"\nmsgstr ""', f'msgid "{quoted}"\nmsgstr "{msgstr}"')
     po.write_text(text, encoding="utf-8")
@@ -89,11 +91,15 @@ def test_translated_paragraph_shows_the_glued_values(small_book):
     assert re.search(r'比值为<span class="pasted-text">4\.7</span>比1，占比'
                      r'<span class="pasted-text">23\.4%</span>', page)
     assert '<span class="pre">2020</span></code>的输出一致' in page  # glue:md
+    # the chart's text from the catalogue's output strings, its data as in English
+    assert '"title":"占比，%"' in page and '"level":"高","share":1.5' in page
+    assert "下载本图数据" in page
 
 
 def test_progress_counts_untranslated_entries(small_book):
     progress = {p.catalogue: p for p in translations.status(small_book)}
-    assert progress["page"].missing == 0
+    # the chart's rows China (2020), Japan (2018) and its colours nbs, oecd
+    assert progress["page"].missing == 4
     assert progress["index"].untranslated == progress["index"].entries == 2
 
 
@@ -148,3 +154,68 @@ def test_translations_keep_every_glue_role(name):
     bad = {m[:60]: d for m, s, _ in translations.messages()[name]
            if s.strip() and (d := translations.glue_differences(m, s))}
     assert not bad, f"{name}: translations whose glue roles differ from the English: {bad}"
+
+
+# --- charts and tables ----------------------------------------------------------------
+
+ZH = {"share, %": "占比，%", "technology level": "技术水平", "high": "高", "low": "低",
+      "match": "一致", "outcome": "结果", outputs.DATA_LINK: "下载本图数据",
+      outputs.FILTER: "筛选行…"}
+
+
+def _tr(text: str) -> str:
+    return ZH.get(text, text)
+
+
+def _chart(**usermeta) -> dict:
+    spec = {"datasets": {"d": [{"level": "high", "share": 1.5, "label": "China (2020)",
+                                "label_zh": "中国（2020年）", "source": "nbs"},
+                               {"level": "low", "share": 2.5, "label": "Japan (2018)",
+                                "label_zh": "日本（2018年）", "source": "oecd"}]},
+            "data": {"name": "d"}, "mark": "bar",
+            "encoding": {"x": {"field": "share", "type": "quantitative", "title": "share, %"},
+                         "y": {"field": "level", "type": "nominal",
+                               "title": "technology level", "sort": ["high", "low"]},
+                         "row": {"field": "label", "type": "nominal"},
+                         "color": {"field": "source", "type": "nominal"}}}
+    return {**spec, "usermeta": usermeta} if usermeta else spec
+
+
+def test_chart_text_is_translated_and_its_numbers_kept():
+    spec = _chart(**{outputs.ZH_FIELDS: {"label": "label_zh"}, outputs.UNTRANSLATED: ["source"]})
+    assert outputs.chart_strings(spec) == ["share, %", "technology level", "high", "low"]
+    zh = outputs.translate_chart(spec, _tr)
+    assert zh["encoding"]["x"]["title"] == "占比，%"
+    assert zh["encoding"]["y"]["title"] == "技术水平"
+    assert zh["encoding"]["y"]["sort"] == ["高", "低"]
+    rows = zh["datasets"]["d"]
+    assert [r["level"] for r in rows] == ["高", "低"] and [r["share"] for r in rows] == [1.5, 2.5]
+    assert [r["label"] for r in rows] == ["中国（2020年）", "日本（2018年）"]
+    assert [r["source"] for r in rows] == ["nbs", "oecd"]
+    # without the markers, every nominal value is text to translate (codes excepted)
+    assert "China (2020)" in outputs.chart_strings(_chart())
+
+
+def test_rendered_chart_and_table_outputs_are_translated():
+    from helpers.book import charts, present
+
+    chart_html = charts.render_html(_chart())
+    table = present.searchable_table(
+        __import__("pandas").DataFrame({"outcome": ["match", "Rubber and plastics", "t5.chn"]}),
+        "t1")
+    found = outputs.strings(chart_html + table)
+    assert {"share, %", outputs.DATA_LINK, "outcome", "match", outputs.FILTER} <= set(found)
+    assert "Rubber and plastics" not in found and "t5.chn" not in found
+    zh = outputs.translate(chart_html + table, _tr)
+    assert '"title":"占比，%"' in zh and "下载本图数据 (CSV)" in zh
+    assert "<th>结果</th>" in zh and "<td>一致</td>" in zh and 'placeholder="筛选行…"' in zh
+    assert "<td>Rubber and plastics</td>" in zh
+    assert chart_html.split('id="')[1][:19] == zh.split('id="')[1][:19]  # same chart id
+
+
+@pytest.mark.parametrize("text, label", [
+    ("match", True), ("Finance", True), ("NBS", False), ("OECD ICIO 2025", False),
+    ("t5.chn.2025", False), ("oecd2011", False), ("4a983ebfc9e5…", False),
+    ("billion CNY", False), ("nan", False), ("12.5", False)])
+def test_what_counts_as_text(text, label):
+    assert outputs.is_label(text) is label

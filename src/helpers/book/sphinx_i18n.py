@@ -23,7 +23,10 @@ from pathlib import Path
 from docutils import nodes
 from myst_nb.sphinx_ import Parser as NbParser
 from sphinx.application import Sphinx
+from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
+
+from helpers.book import outputs
 
 #: Catalogue of every page under this folder: one template makes them all.
 PROFILES = "chapters/profiles/"
@@ -89,6 +92,33 @@ class ReleaseRenderer(SphinxTransform):
         _RENDERERS.pop(self.env.docname, None)
 
 
+class TranslateOutputs(SphinxTransform):
+    """In a translated edition, the text of charts and tables from the page's catalogue
+    (message context ``output``, see :mod:`helpers.book.outputs`)."""
+
+    default_priority = 22
+
+    def apply(self, **kwargs: object) -> None:
+        language = self.config.language
+        if not language or language == "en":
+            return
+        dirs = [str(Path(self.env.srcdir, d)) for d in self.config.locale_dirs]
+        translator, found = init_locale(dirs, language, domain(self.env.docname))
+        if not found:
+            return
+
+        def tr(text: str) -> str:
+            return translator.pgettext(outputs.CONTEXT, text)
+
+        for node in self.document.findall(nodes.raw):
+            if "html" in node.get("format", "").split():
+                text = node.astext()
+                new = outputs.translate(text, tr)
+                if new != text:
+                    node.children = [nodes.Text(new)]
+                    node.rawsource = new
+
+
 def read_twin(app: Sphinx, docname: str, source: list[str]) -> None:
     """In a translated edition, read a generated page's translated twin when it has one."""
     language = app.config.language
@@ -115,5 +145,6 @@ def setup(app: Sphinx) -> dict:
     _use_domains()
     app.add_source_parser(Parser, override=True)
     app.add_transform(ReleaseRenderer)
+    app.add_transform(TranslateOutputs)
     app.connect("source-read", read_twin)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.book import outputs
+from helpers.book.sphinx_i18n import domain
 from helpers.errors import HelpersError
 from helpers.paths import ROOT
 
@@ -70,6 +72,7 @@ def update(root: Path = ROOT) -> dict[str, int]:
     from babel.messages.pofile import read_po, write_po
 
     templates = extract(root)
+    found = output_strings(root)
     target = catalogue_dir(root)
     counts = {}
     for pot in sorted(templates.rglob("*.pot")):
@@ -78,6 +81,8 @@ def update(root: Path = ROOT) -> dict[str, int]:
             continue
         with pot.open("rb") as f:
             template = read_po(f)
+        for text in found.get(name, []):
+            template.add(text, context=outputs.CONTEXT)
         po = target / f"{name}.po"
         if po.exists():
             with po.open("rb") as f:
@@ -101,6 +106,29 @@ def update(root: Path = ROOT) -> dict[str, int]:
     for stale in set(_names(target)) - set(counts):
         (target / f"{stale}.po").unlink()
     return counts
+
+
+def notebooks(root: Path = ROOT) -> dict[str, Path]:
+    """The notebooks of the book by page name (profiles included, the template not)."""
+    found = [root / "index.ipynb", *sorted((root / "chapters").rglob("*.ipynb"))]
+    return {p.relative_to(root).with_suffix("").as_posix(): p for p in found
+            if p.exists() and p.name != "template.ipynb" and ".ipynb_checkpoints" not in p.parts
+            and "logs" not in p.parts}
+
+
+def output_strings(root: Path = ROOT) -> dict[str, list[str]]:
+    """The visible text of every page's HTML outputs (charts, tables), by catalogue."""
+    import nbformat
+
+    out: dict[str, list[str]] = {}
+    for docname, path in notebooks(root).items():
+        strings = out.setdefault(domain(docname), [])
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                for mime, data in output.get("data", {}).items():
+                    if mime.endswith("text/html"):
+                        strings.extend(outputs.strings(data))
+    return {name: list(dict.fromkeys(found)) for name, found in out.items()}
 
 
 def _names(folder: Path) -> list[str]:
@@ -138,6 +166,13 @@ def messages(root: Path = ROOT) -> dict[str, list[tuple[str, str, bool]]]:
     return {name: [(m.id, m.string or "", m.fuzzy) for m in read(folder / f"{name}.po")
                    if m.id]
             for name in _names(folder)}
+
+
+def output_messages(root: Path = ROOT) -> dict[str, set[str]]:
+    """Every catalogue's output strings (message context ``output``)."""
+    folder = catalogue_dir(root)
+    return {name: {m.id for m in read(folder / f"{name}.po")
+                   if m.id and m.context == outputs.CONTEXT} for name in _names(folder)}
 
 
 def status(root: Path = ROOT) -> list[Progress]:

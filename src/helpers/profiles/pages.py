@@ -11,9 +11,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from helpers.book.outputs import UNTRANSLATED, ZH_FIELDS
 from helpers.book.present import SIGNIFICANT, fmt, significant
 from helpers.errors import HelpersError
-from helpers.profiles.profile import SOURCE_SHORT, Profile
+from helpers.profiles.profile import SOURCE_SHORT, Profile, economy_name_zh
 
 HIGHLIGHT, OTHER = "#d1495b", "#1f5c99"
 
@@ -231,6 +232,8 @@ def peer_chart(p: Profile) -> alt.Chart:
     peers = p.peers()
     peers["label"] = [f"{e} ({y}, {SOURCE_SHORT[s]})" for e, y, s
                       in zip(peers["economy"], peers["year"], peers["source"], strict=True)]
+    peers["label_zh"] = [f"{economy_name_zh(c)}（{y}年，{SOURCE_SHORT[s]}）" for c, y, s
+                         in zip(peers["country"], peers["year"], peers["source"], strict=True)]
     return alt.Chart(peers).mark_bar().encode(
         x=alt.X("ps_input_share_pct:Q", title="producer-service share of manufacturing's "
                 "intermediate input, %"),
@@ -239,7 +242,7 @@ def peer_chart(p: Profile) -> alt.Chart:
         tooltip=["rank", "economy", "year", "source",
                  alt.Tooltip("ps_input_share_pct:Q", format=".2f", title="share %"),
                  alt.Tooltip("ps_to_mfg_ratio:Q", format=".2f", title="PS/mfg value added")],
-    ).properties(height=alt.Step(14))
+    ).properties(height=alt.Step(14), usermeta={ZH_FIELDS: {"label": "label_zh"}})
 
 
 def trend_chart(p: Profile) -> alt.Chart:
@@ -258,4 +261,4 @@ def trend_chart(p: Profile) -> alt.Chart:
             size=160, shape="circle", filled=False, color=HIGHLIGHT, strokeWidth=2
         ).encode(y=f"{field}:Q")
         panels.append((line + me).properties(height=200, width=520))
-    return alt.vconcat(*panels)
+    return alt.vconcat(*panels).properties(usermeta={UNTRANSLATED: ["source"]})
