@@ -10,6 +10,11 @@
 * **Catalogues by page.** :func:`domain` names the catalogue of each page: ``index``, one per
   chapter (``concepts``, ``status``, ...), and ``profiles`` for every profile page, which are
   all made from one template, so a profile run on request is translated too.
+* **The book's own strings.** The catalogue ``book`` holds the title, author and part
+  captions (from ``_config.yml`` and ``_toc.yml``) and the theme's strings that it does not
+  translate itself (:data:`THEME_STRINGS`); the translated edition uses them.
+* **A language switch** at the top of every page links to the same page in the other
+  edition (the Chinese one lives in ``zh/`` under the English one).
 * **Generated pages.** A generated page (the profiles' landing and economy pages) may have a
   translated twin beside it, ``<name>.<language>.md``, written by its generator; the
   translated edition reads the twin instead of the page. Twins hold no glue and are not in
@@ -34,6 +39,16 @@ PROFILES_DOMAIN = "profiles"
 #: Catalogue of pages that have translated twins instead (never written to ``locales``).
 TWINS_DOMAIN = "_twins"
 TWIN_PAGES = ("chapters/profiles/index", "chapters/profiles/economies/")
+
+#: The catalogue of the book's own strings, and the theme's strings it translates.
+BOOK_DOMAIN = "book"
+THEME_STRINGS = ("Search this book...", "Color mode", "System Settings", "Light", "Dark",
+                 "Main", "Page", "Contents", "Print to PDF", "Download source file",
+                 "Download this page", "Fullscreen mode", "Skip to main content",
+                 "Back to top", "By")
+#: The Chinese edition's folder under the English site, and each edition's switch text.
+EDITION_DIR = "zh"
+SWITCH = {"en": ("中文", "zh-CN"), "zh": ("English", "en")}
 
 #: Each page's myst-nb element renderer, from its parse until its translations are applied.
 _RENDERERS: dict[str, object] = {}
@@ -119,6 +134,76 @@ class TranslateOutputs(SphinxTransform):
                     node.rawsource = new
 
 
+def _book_translator(app: Sphinx):
+    dirs = [str(Path(app.srcdir, d)) for d in app.config.locale_dirs]
+    translator, found = init_locale(dirs, app.config.language, BOOK_DOMAIN,
+                                    namespace="helpers-book")
+    return translator if found else None
+
+
+def _translated(app: Sphinx) -> bool:
+    return bool(app.config.language) and app.config.language != "en"
+
+
+def translate_config(app: Sphinx, config: object) -> None:
+    """The book's title, author and search box text in the edition's language."""
+    if not _translated(app) or (tr := _book_translator(app)) is None:
+        return
+    for name in ("html_title", "project", "author"):
+        if getattr(config, name, None):
+            setattr(config, name, tr.gettext(getattr(config, name)))
+    options = dict(config.html_theme_options or {})
+    options["search_bar_text"] = tr.gettext(options.get("search_bar_text",
+                                                        "Search this book..."))
+    config.html_theme_options = options
+
+
+def translate_theme(app: Sphinx) -> None:
+    """The theme's strings from the book's catalogue, before the themes' own translations
+    (which leave some out, and give others in traditional characters)."""
+    if not _translated(app) or (tr := _book_translator(app)) is None:
+        return
+    from sphinx.locale import translators
+
+    ours = {m: tr.gettext(m) for m in THEME_STRINGS if tr.gettext(m) != m}
+    for (namespace, _), translator in list(translators.items()):
+        if namespace != "helpers-book" and isinstance(getattr(translator, "_catalog", None),
+                                                      dict):
+            translator._catalog.update(ours)
+
+
+def translate_captions(app: Sphinx, doctree: nodes.document) -> None:
+    """Part captions of the table of contents in the edition's language."""
+    if not _translated(app) or (tr := _book_translator(app)) is None:
+        return
+    from sphinx import addnodes
+
+    for toctree in doctree.findall(addnodes.toctree):
+        if toctree.get("caption"):
+            toctree["caption"] = tr.gettext(toctree["caption"])
+
+
+def switch_href(pagename: str, language: str | None) -> str:
+    """The relative link from page ``pagename`` to the same page in the other edition."""
+    up = "../" * pagename.count("/")
+    if not language or language == "en":
+        return f"{up}{EDITION_DIR}/{pagename}.html"
+    return f"{up}../{pagename}.html"
+
+
+def add_switch(app: Sphinx, pagename: str, templatename: str, context: dict,
+               doctree: object) -> None:
+    """A link to the same page in the other edition, on every page."""
+    edition = "en" if not _translated(app) else "zh"
+    text, lang = SWITCH[edition]
+    href = switch_href(pagename, app.config.language)
+    link = (f'<p class="language-switch"><a class="language-switch-link" href="{href}" '
+            f'hreflang="{lang}" lang="{lang}">{text}</a></p>')
+    context["body"] = link + context.get("body", "")
+    context["metatags"] = (context.get("metatags", "")
+                           + f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />')
+
+
 def read_twin(app: Sphinx, docname: str, source: list[str]) -> None:
     """In a translated edition, read a generated page's translated twin when it has one."""
     language = app.config.language
@@ -147,4 +232,8 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(ReleaseRenderer)
     app.add_transform(TranslateOutputs)
     app.connect("source-read", read_twin)
+    app.connect("config-inited", translate_config)
+    app.connect("builder-inited", translate_theme)
+    app.connect("doctree-read", translate_captions, priority=400)
+    app.connect("html-page-context", add_switch)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

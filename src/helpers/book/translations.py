@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.book import outputs
-from helpers.book.sphinx_i18n import domain
+from helpers.book.sphinx_i18n import BOOK_DOMAIN, THEME_STRINGS, domain
 from helpers.errors import HelpersError
 from helpers.paths import ROOT
 
@@ -39,7 +39,7 @@ def catalogue_dir(root: Path = ROOT) -> Path:
 
 
 def _sphinx(root: Path, builder: str, outdir: Path, doctrees: Path,
-            overrides: dict | None = None, quiet: bool = True) -> None:
+            overrides: dict | None = None, quiet: bool = True, fresh: bool = False) -> None:
     """One warning-free jupyter-book build of the book at ``root`` (as its command line
     does it, with the book's ``_config.yml`` and ``_toc.yml``)."""
     from jupyter_book.sphinx import build_sphinx
@@ -52,7 +52,7 @@ def _sphinx(root: Path, builder: str, outdir: Path, doctrees: Path,
                            "nitpicky": True, "latex_individualpages": False,
                            **(overrides or {})},
             doctreedir=doctrees, builder=builder, warningiserror=True, keep_going=True,
-            quiet=quiet)
+            quiet=quiet, freshenv=fresh, force_all=fresh)
     if result != 0:
         raise TranslationError(f"the {builder} build of {root} failed (warnings are errors):\n"
                                + log.getvalue()[-4000:])
@@ -65,31 +65,55 @@ def extract(root: Path = ROOT) -> Path:
     return out
 
 
-def update(root: Path = ROOT) -> dict[str, int]:
-    """Extract, then bring every catalogue in line with its template. Returns the number of
-    entries of each catalogue."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import read_po, write_po
+def book_strings(root: Path = ROOT) -> list[str]:
+    """The book's own strings: title, author, part captions, and theme strings."""
+    import yaml
 
-    templates = extract(root)
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) or {}
+    found = [config.get("title"), config.get("author"),
+             *(part.get("caption") for part in toc.get("parts", []))]
+    return list(dict.fromkeys(s for s in [*found, *THEME_STRINGS] if s))
+
+
+def templates(root: Path = ROOT) -> dict[str, object]:
+    """Every catalogue's template: the pages' strings (gettext build of the English book),
+    their outputs' strings, and the book's own strings."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po
+
+    folder = extract(root)
     found = output_strings(root)
-    target = catalogue_dir(root)
-    counts = {}
-    for pot in sorted(templates.rglob("*.pot")):
-        name = pot.relative_to(templates).with_suffix("").as_posix()
+    out = {}
+    for pot in sorted(folder.rglob("*.pot")):
+        name = pot.relative_to(folder).with_suffix("").as_posix()
         if name.startswith(SKIPPED):
             continue
         with pot.open("rb") as f:
-            template = read_po(f)
+            out[name] = read_po(f)
         for text in found.get(name, []):
-            template.add(text, context=outputs.CONTEXT)
+            out[name].add(text, context=outputs.CONTEXT)
+    out[BOOK_DOMAIN] = Catalog(project=PROJECT)
+    for text in book_strings(root):
+        out[BOOK_DOMAIN].add(text)
+    return out
+
+
+def update(root: Path = ROOT) -> dict[str, int]:
+    """Extract, then bring every catalogue in line with its template (new strings empty,
+    changed ones fuzzy, removed ones dropped). Returns each catalogue's number of entries."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    target = catalogue_dir(root)
+    counts = {}
+    for name, template in templates(root).items():
         po = target / f"{name}.po"
         if po.exists():
             with po.open("rb") as f:
                 catalog = read_po(f, locale=LANGUAGE)
         else:
-            catalog = Catalog(locale=LANGUAGE, domain=name, project=template.project,
-                              version=template.version)
+            catalog = Catalog(locale=LANGUAGE, domain=name)
         catalog.update(template, update_creation_date=False)
         catalog.revision_date = catalog.creation_date
         # a fuzzy header would leave the compiled catalogue without its charset
@@ -106,6 +130,18 @@ def update(root: Path = ROOT) -> dict[str, int]:
     for stale in set(_names(target)) - set(counts):
         (target / f"{stale}.po").unlink()
     return counts
+
+
+def compile_catalogues(root: Path = ROOT) -> None:
+    """Compile every catalogue whose ``.mo`` is missing or older than its ``.po``."""
+    from babel.messages.mofile import write_mo
+
+    folder = catalogue_dir(root)
+    for name in _names(folder):
+        po, mo = folder / f"{name}.po", folder / f"{name}.mo"
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with mo.open("wb") as f:
+                write_mo(f, read(po), use_fuzzy=False)
 
 
 def notebooks(root: Path = ROOT) -> dict[str, Path]:
@@ -216,6 +252,13 @@ def glue_differences(msgid: str, msgstr: str) -> list[str]:
 def build(root: Path = ROOT, quiet: bool = True) -> Path:
     """The translated edition, warning-free, into ``_build/html/zh``; returns that folder."""
     out = root / "_build" / "html" / EDITION
+    book_po = catalogue_dir(root) / f"{BOOK_DOMAIN}.po"
+    built = out / ".buildinfo"
+    # the book's catalogue (title, captions, theme) is on every page: a change rebuilds all
+    fresh = book_po.exists() and (not built.exists()
+                                  or built.stat().st_mtime < book_po.stat().st_mtime)
+    if catalogue_dir(root).exists():
+        compile_catalogues(root)
     _sphinx(root, "html", out, root / "_build" / f".doctrees-{EDITION}",
-            {"language": LANGUAGE}, quiet=quiet)
+            {"language": LANGUAGE}, quiet=quiet, fresh=fresh)
     return out
