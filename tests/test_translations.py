@@ -32,8 +32,10 @@ sphinx:
 TOC = """\
 format: jb-book
 root: index
-chapters:
-  - file: chapters/page
+parts:
+  - caption: The chapters
+    chapters:
+      - file: chapters/page
 """
 PARAGRAPH = ("The ratio was {glue:text}`ratio` to 1, a share of {glue:text}`share:.1%`, "
              "as {glue:md}`command` prints.")
@@ -68,18 +70,23 @@ def small_book(tmp_path_factory) -> Path:
     (root / "chapters").mkdir()
     nbformat.write(nb, root / "chapters" / "page.ipynb")
     translations.update(root)
-    po = translations.catalogue_dir(root) / "page.po"
-    text = po.read_text(encoding="utf-8")
-    for msgid, msgstr in ((PARAGRAPH, TRANSLATED), ("Page", "页面"), *ZH.items()):
-        quoted = msgid.replace('"', '\\"')
-        text = text.replace(f'msgid "{quoted}"\nmsgstr ""', f'msgid "{quoted}"\nmsgstr "{msgstr}"')
-    po.write_text(text, encoding="utf-8")
+    for name, pairs in (("page", ((PARAGRAPH, TRANSLATED), ("Page", "页面"), *ZH.items())),
+                        ("book", (("The chapters", "各章"), ("A small book", "小书")))):
+        po = translations.catalogue_dir(root) / f"{name}.po"
+        text = po.read_text(encoding="utf-8")
+        for msgid, msgstr in pairs:
+            quoted = msgid.replace('"', '\\"')
+            text = text.replace(f'msgid "{quoted}"\nmsgstr ""',
+                                f'msgid "{quoted}"\nmsgstr "{msgstr}"')
+        po.write_text(text, encoding="utf-8")
     return root
 
 
 def test_catalogue_per_page_with_glue_roles_intact(small_book):
     entries = translations.messages(small_book)
-    assert set(entries) == {"index", "page"}
+    assert set(entries) == {"index", "page", "book"}
+    assert {"A small book", "The chapters", "Search this book..."} <= {
+        msgid for msgid, _, _ in entries["book"]}
     assert PARAGRAPH in [msgid for msgid, _, _ in entries["page"]]
 
 
@@ -94,13 +101,27 @@ def test_translated_paragraph_shows_the_glued_values(small_book):
     # the chart's text from the catalogue's output strings, its data as in English
     assert '"title":"占比，%"' in page and '"level":"高","share":1.5' in page
     assert "下载本图数据" in page
+    # the book's title and part caption, and the switch back to the English page
+    assert '<span class="caption-text">各章' in page and "<title>页面 &#8212; 小书" in page
+    assert ('<a class="language-switch-link" href="../../chapters/page.html" hreflang="en"'
+            in page)
+
+
+@pytest.mark.parametrize("pagename, language, href", [
+    ("index", "en", "zh/index.html"), ("chapters/concepts", "en", "../zh/chapters/concepts.html"),
+    ("index", "zh_CN", "../index.html"),
+    ("chapters/profiles/runs/chn-2020-nbs", "zh_CN", "../../../../chapters/profiles/runs/"
+     "chn-2020-nbs.html")])
+def test_switch_links_to_the_same_page_in_the_other_edition(pagename, language, href):
+    assert sphinx_i18n.switch_href(pagename, language) == href
 
 
 def test_progress_counts_untranslated_entries(small_book):
     progress = {p.catalogue: p for p in translations.status(small_book)}
     # the chart's rows China (2020), Japan (2018) and its colours nbs, oecd
     assert progress["page"].missing == 4
-    assert progress["index"].untranslated == progress["index"].entries == 2
+    assert progress["index"].untranslated == progress["index"].entries == 3
+    assert progress["book"].untranslated == len(sphinx_i18n.THEME_STRINGS)
 
 
 @pytest.mark.parametrize("docname, catalogue", [
