@@ -240,3 +240,54 @@ def test_rendered_chart_and_table_outputs_are_translated():
     ("billion CNY", False), ("nan", False), ("12.5", False)])
 def test_what_counts_as_text(text, label):
     assert outputs.is_label(text) is label
+
+
+# --- the built site (after `make book`) ------------------------------------------------
+
+SITE = ROOT / "_build" / "html"
+ZH_SITE = SITE / sphinx_i18n.EDITION_DIR
+needs_site = pytest.mark.skipif(not (ZH_SITE / "index.html").exists(),
+                                reason="no built Chinese edition: run make book")
+_GLUED = re.compile(r'<span class="pasted-(?:text|inline)[^"]*">(.*?)</span>', re.S)
+_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+_SWITCH = re.compile(r'<a class="language-switch-link" href="([^"]+)"')
+
+
+def _pages() -> list[str]:
+    skip = {"search.html", "genindex.html"}
+    return sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
+                  if ZH_SITE not in p.parents and p.name not in skip
+                  and "_static" not in p.parts and "_sources" not in p.parts)
+
+
+def glued_numbers(page: Path) -> list[str]:
+    """Every number inside the page's glued values, sorted."""
+    text = page.read_text(encoding="utf-8")
+    return sorted(n for span in _GLUED.findall(text)
+                  for n in _NUMBER.findall(re.sub(r"<[^>]+>", "", span)))
+
+
+@needs_site
+def test_every_page_exists_in_chinese_with_the_same_glued_numbers():
+    missing, different = [], {}
+    for page in _pages():
+        if not (ZH_SITE / page).exists():
+            missing.append(page)
+        elif (en := glued_numbers(SITE / page)) != (zh := glued_numbers(ZH_SITE / page)):
+            different[page] = sorted(set(en) ^ set(zh))[:10] or "counts differ"
+    assert not missing, f"pages without a Chinese edition: {missing}"
+    assert not different, f"glued numbers differ between the editions: {different}"
+
+
+@needs_site
+def test_switch_links_resolve_both_ways():
+    bad = []
+    for page in _pages():
+        for site, other in ((SITE, ZH_SITE), (ZH_SITE, SITE)):
+            if not (site / page).exists():
+                continue
+            links = _SWITCH.findall((site / page).read_text(encoding="utf-8"))
+            target = ((site / page).parent / links[0]).resolve() if links else None
+            if target != (other / page).resolve() or not target.exists():
+                bad.append(f"{site.name}/{page} -> {links[:1]}")
+    assert not bad, f"language switches that do not lead to the same page: {bad[:10]}"
