@@ -10,9 +10,10 @@
 * **Catalogues by page.** :func:`domain` names the catalogue of each page: ``index``, one per
   chapter (``concepts``, ``status``, ...), and ``profiles`` for every profile page, which are
   all made from one template, so a profile run on request is translated too.
-* **The book's own strings.** The catalogue ``book`` holds the title, author and part
-  captions (from ``_config.yml`` and ``_toc.yml``) and the theme's strings that it does not
-  translate itself (:data:`THEME_STRINGS`); the translated edition uses them.
+* **The book's own strings.** The catalogue ``book`` holds the title and author (from
+  ``_config.yml``) and the theme's strings that it does not translate itself
+  (:data:`THEME_STRINGS`); the translated edition uses them. The part captions of
+  ``_toc.yml`` are messages of the landing page (``index``).
 * **A language switch** at the top of every page links to the same page in the other
   edition (the Chinese one lives in ``zh/`` under the English one).
 * **Generated pages.** A generated page (the profiles' landing and economy pages) may have a
@@ -173,14 +174,20 @@ def translate_theme(app: Sphinx) -> None:
 
 
 def translate_captions(app: Sphinx, doctree: nodes.document) -> None:
-    """Part captions of the table of contents in the edition's language."""
-    if not _translated(app) or (tr := _book_translator(app)) is None:
+    """Part captions of the table of contents from the page's catalogue (sphinx-external-toc
+    adds the toctrees after Sphinx has translated the page, so Sphinx extracts the captions
+    but leaves them in English)."""
+    if not _translated(app):
         return
     from sphinx import addnodes
 
-    for toctree in doctree.findall(addnodes.toctree):
-        if toctree.get("caption"):
-            toctree["caption"] = tr.gettext(toctree["caption"])
+    toctrees = [t for t in doctree.findall(addnodes.toctree) if t.get("caption")]
+    if not toctrees:
+        return
+    dirs = [str(Path(app.srcdir, d)) for d in app.config.locale_dirs]
+    translator, found = init_locale(dirs, app.config.language, domain(app.env.docname))
+    for toctree in toctrees if found else []:
+        toctree["caption"] = translator.gettext(toctree["caption"])
 
 
 def switch_href(pagename: str, language: str | None) -> str:

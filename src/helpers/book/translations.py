@@ -66,13 +66,12 @@ def extract(root: Path = ROOT) -> Path:
 
 
 def book_strings(root: Path = ROOT) -> list[str]:
-    """The book's own strings: title, author, part captions, and theme strings."""
+    """The book's own strings: title, author and theme strings (the part captions are
+    messages of the landing page)."""
     import yaml
 
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) or {}
-    found = [config.get("title"), config.get("author"),
-             *(part.get("caption") for part in toc.get("parts", []))]
+    found = [config.get("title"), config.get("author")]
     return list(dict.fromkeys(s for s in [*found, *THEME_STRINGS] if s))
 
 
