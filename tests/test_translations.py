@@ -292,3 +292,36 @@ def test_switch_links_resolve_both_ways():
             if target != (other / page).resolve() or not target.exists():
                 bad.append(f"{site.name}/{page} -> {links[:1]}")
     assert not bad, f"language switches that do not lead to the same page: {bad[:10]}"
+
+
+# --- the glossary ----------------------------------------------------------------------
+
+def test_glossary_has_the_reports_terms():
+    terms = translations.glossary()
+    assert len(terms) >= 30
+    chinese = {t.chinese for t in terms}
+    assert {"生产性服务业", "制造业", "中间投入", "投入产出表", "直接消耗系数", "完全消耗系数",
+            "高技术制造业", "增加值"} <= chinese
+
+
+@pytest.mark.parametrize("msgid, msgstr, missed", [
+    ("Producer services supply inputs", "生产性服务业提供投入", []),
+    ("Producer services supply inputs", "生产服务提供投入", ["producer services"]),
+    ("high-technology manufacturing grew", "高技术制造业增长", []),  # not "manufacturing" too
+    ("the input-output tables of {glue:text}`manufacturing`", "投入产出表", []),
+    ("run `manufacturing` now", "运行", []),
+])
+def test_glossary_misses(msgid, msgstr, missed):
+    terms = translations.glossary()
+    assert [t.english for t in translations.glossary_misses(msgid, msgstr, terms)] == missed
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_translations_use_the_glossary_terms(name):
+    terms, exceptions = translations.glossary(), translations.glossary_exceptions()
+    bad = [f"{t.english} -> {t.chinese}: {msgid[:70]!r}"
+           for msgid, msgstr, _ in translations.messages()[name] if msgstr.strip()
+           for t in translations.glossary_misses(msgid, msgstr, terms)
+           if not any(e == (name, t.english, msgid[:len(e[2])]) for e in exceptions)]
+    assert not bad, (f"{name}: translations without the glossary's term (locales/glossary.csv; "
+                     f"a reviewed exception goes in locales/glossary-exceptions.csv): {bad}")

@@ -40,10 +40,12 @@ _TOKEN_WITH_DIGIT = re.compile(r"^(?=\S*\d)\S+$|^[0-9a-f]{6,}…?$")
 
 def is_label(text: str) -> bool:
     """Whether a value is text to translate: it holds a letter and is not a code (upper
-    case and digits), an identifier (``t5.chn``, ``a_b``), a path or link."""
+    case and digits), an identifier (``t5.chn``, ``a_b``: one word with ``._/@#:``), a path
+    or a link."""
     return (bool(re.search(r"[A-Za-z]", text)) and text != "nan" and not _CODE.match(text)
             and not _UNIT.match(text) and not _TOKEN_WITH_DIGIT.match(text)
-            and not re.search(r"[._/@#:]|&\w+;", text))
+            and not re.search(r"://|&\w+;", text)
+            and not (" " not in text and re.search(r"[._/@#:]", text)))
 
 
 def is_short_label(text: str) -> bool:

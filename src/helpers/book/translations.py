@@ -261,3 +261,69 @@ def build(root: Path = ROOT, quiet: bool = True) -> Path:
     _sphinx(root, "html", out, root / "_build" / f".doctrees-{EDITION}",
             {"language": LANGUAGE}, quiet=quiet, fresh=fresh)
     return out
+
+
+# --- the glossary --------------------------------------------------------------------------
+
+GLOSSARY = "glossary.csv"
+GLOSSARY_EXCEPTIONS = "glossary-exceptions.csv"
+_CODE_SPAN = re.compile(r"`[^`]*`")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry: the English term, the report's Chinese term, where it is used."""
+
+    english: str
+    chinese: str
+    where: str
+
+    @property
+    def pattern(self) -> re.Pattern:
+        """The English term as a whole word or phrase, any case, plural allowed."""
+        return re.compile(rf"(?<![\w-]){re.escape(self.english)}s?(?![\w-])", re.I)
+
+
+def glossary(root: Path = ROOT) -> list[Term]:
+    """The glossary (``locales/glossary.csv``), longest English term first."""
+    import csv
+
+    path = root / LOCALES / GLOSSARY
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    bad = [r for r in rows if not (r.get("english") and r.get("chinese") and r.get("where"))]
+    if bad:
+        raise TranslationError(f"{path}: rows without english, chinese or where: {bad[:3]}")
+    terms = [Term(r["english"].strip(), r["chinese"].strip(), r["where"].strip()) for r in rows]
+    return sorted(terms, key=lambda t: -len(t.english))
+
+
+def glossary_exceptions(root: Path = ROOT) -> set[tuple[str, str, str]]:
+    """Reviewed exceptions: ``(catalogue, english term, start of the msgid)``, each with a
+    reason in ``locales/glossary-exceptions.csv``."""
+    import csv
+
+    path = root / LOCALES / GLOSSARY_EXCEPTIONS
+    if not path.exists():
+        return set()
+    with path.open(encoding="utf-8", newline="") as f:
+        return {(r["catalogue"], r["english"], r["msgid_start"]) for r in csv.DictReader(f)}
+
+
+def terms_used(msgid: str, terms: list[Term]) -> list[Term]:
+    """The glossary terms an English message uses: longest first, a term inside a longer one
+    counting only as the longer (``high-technology manufacturing``, not ``manufacturing``);
+    glue roles and code are not text."""
+    text = _CODE_SPAN.sub(" ", GLUE_ROLE.sub(" ", msgid))
+    used = []
+    for term in terms:
+        if term.pattern.search(text):
+            used.append(term)
+            text = term.pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return used
+
+
+def glossary_misses(msgid: str, msgstr: str, terms: list[Term]) -> list[Term]:
+    """The terms of ``msgid`` whose Chinese term its translation does not use."""
+    return [t for t in terms_used(msgid, terms) if t.chinese not in msgstr]
+
