@@ -51,7 +51,8 @@ check-site: setup chromium
 	@test -f _build/html/index.html || { echo "error: no built site in _build/html: run make book first"; exit 1; }
 	$(BIN)/python -m pytest site_tests -q
 
-# Chromium from the system's packages (Debian: apt-get install chromium), as root only.
+# Chromium from the system's packages (Debian: apt-get install chromium), as root only, and
+# the system's CJK fonts (fonts-noto-cjk) so pages of the Chinese edition render offline.
 CHROMIUM ?= /usr/bin/chromium
 chromium:
 	@test -n "$$HELPERS_CHROMIUM" || test -x $(CHROMIUM) || command -v chromium >/dev/null || { \
@@ -60,6 +61,13 @@ chromium:
 	  else \
 	    echo "error: Chromium is not installed: run 'sudo apt-get install chromium' (Debian/Ubuntu)"; \
 	    echo "       or set HELPERS_CHROMIUM to a Chromium executable"; exit 1; \
+	  fi; }
+	@command -v fc-list >/dev/null && fc-list :lang=zh | grep -q . || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq fonts-noto-cjk; \
+	  else \
+	    echo "warning: no Chinese font: the Chinese edition's screenshots show empty boxes;"; \
+	    echo "         run 'sudo apt-get install fonts-noto-cjk' (Debian/Ubuntu)"; \
 	  fi; }
 
 setup: $(ENV_STAMP)

@@ -233,6 +233,10 @@ def test_rendered_chart_and_table_outputs_are_translated():
     assert "<th>结果</th>" in zh and "<td>一致</td>" in zh and 'placeholder="筛选行…"' in zh
     assert "<td>Rubber and plastics</td>" in zh
     assert chart_html.split('id="')[1][:19] == zh.split('id="')[1][:19]  # same chart id
+    # the data link holds the rows as the chart draws them
+    import base64
+    csv = base64.b64decode(re.search(r"base64,([^\"]+)", zh).group(1)).decode()
+    assert ",高,1.5," in csv.splitlines()[1] and ",低,2.5," in csv
 
 
 @pytest.mark.parametrize("text, label", [

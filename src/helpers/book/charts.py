@@ -42,7 +42,8 @@ def book_theme() -> dict:
     }
 
 
-def _datasets_csv(spec: dict) -> dict[str, str]:
+def datasets_csv(spec: dict) -> dict[str, str]:
+    """Each of a spec's datasets as CSV text, by name."""
     out = {}
     for name, records in (spec.get("datasets") or {}).items():
         buf = io.StringIO()
@@ -56,7 +57,7 @@ def render_html(spec: dict) -> str:
     text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
     chart_id = "chart-" + hashlib.sha1(text.encode()).hexdigest()[:12]
     links = []
-    csvs = _datasets_csv(spec)
+    csvs = datasets_csv(spec)
     for i, csv_text in enumerate(csvs.values()):
         b64 = base64.b64encode(csv_text.encode("utf-8")).decode("ascii")
         suffix = f"-{i + 1}" if len(csvs) > 1 else ""

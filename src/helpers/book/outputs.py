@@ -12,6 +12,7 @@ every number stays single-sourced.
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
@@ -30,6 +31,8 @@ DATA_LINK = "Download the data behind this chart"
 FILTER = "Filter rows…"
 
 _SPEC = re.compile(r"(var s=)(\{.*?\})(;if\(window\.vegaEmbed\))", re.S)
+_BLOCK = re.compile(r'<div class="book-chart">.*?<p class="chart-data">.*?</p></div>', re.S)
+_CSV_HREF = re.compile(r'(href="data:text/csv;base64,)[^"]*(")')
 _CELL = re.compile(r"(<(th|td|caption)\b[^>]*>)([^<]*)(</\2>)")
 _LINK = re.compile(f"(>){re.escape(DATA_LINK)}( \\(CSV)")
 _PLACEHOLDER = re.compile(f'(placeholder="){re.escape(FILTER)}(")')
@@ -169,20 +172,32 @@ def strings(text: str) -> list[str]:
     return [s for s in dict.fromkeys(found) if s and is_label(s)]
 
 
+def _translate_block(block: str, tr: Callable[[str], str]) -> str:
+    """One chart (script and data links) with its text translated; its CSV links hold the
+    data as the chart draws it, translated labels included."""
+    from helpers.book.charts import datasets_csv
+
+    match = _SPEC.search(block)
+    if match is None:
+        return block
+    spec = translate_chart(_load(match), tr)
+    new = json.dumps(spec, sort_keys=True, ensure_ascii=False,
+                     separators=(",", ":")).replace("</", "<\\/")
+    block = block[:match.start(2)] + new + block[match.end(2):]
+    csvs = iter(datasets_csv(spec).values())
+    return _CSV_HREF.sub(lambda m: m.group(1) + base64.b64encode(
+        next(csvs).encode("utf-8")).decode("ascii") + m.group(2), block)
+
+
 def translate(text: str, tr: Callable[[str], str]) -> str:
     """One HTML output with its visible text translated by ``tr`` (charts, tables, links)."""
-    def spec(m: re.Match) -> str:
-        new = json.dumps(translate_chart(_load(m), tr), sort_keys=True, ensure_ascii=False,
-                         separators=(",", ":")).replace("</", "<\\/")
-        return m.group(1) + new + m.group(3)
-
     def cell(m: re.Match) -> str:
         inner = html.unescape(m.group(3)).strip()
         if not inner or not is_label(inner) or (m.group(2) == "td" and not is_short_label(inner)):
             return m.group(0)
         return m.group(1) + html.escape(tr(inner), quote=False) + m.group(4)
 
-    text = _SPEC.sub(spec, text)
+    text = _BLOCK.sub(lambda m: _translate_block(m.group(0), tr), text)
     text = _CELL.sub(cell, text)
     text = _LINK.sub(lambda m: m.group(1) + tr(DATA_LINK) + m.group(2), text)
     return _PLACEHOLDER.sub(lambda m: m.group(1) + html.escape(tr(FILTER)) + m.group(2), text)

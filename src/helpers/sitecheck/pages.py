@@ -20,11 +20,17 @@ def site_pages(root: Path) -> list[str]:
     )
 
 
+#: The folder of the Chinese edition in the built site.
+EDITION = "zh/"
+
+
 def chapter_pages(root: Path) -> list[str]:
-    """The pages worth a screenshot: the landing page, the chapters and the profiles' index."""
+    """The pages worth a screenshot: the landing page, the chapters and the profiles' index,
+    in both editions."""
     wanted = {"index.html", "chapters/profiles/index.html"}
     return [p for p in site_pages(root)
-            if p in wanted or (p.startswith("chapters/") and p.count("/") == 1)]
+            if (rel := p.removeprefix(EDITION)) in wanted
+            or (rel.startswith("chapters/") and rel.count("/") == 1)]
 
 
 @cache
