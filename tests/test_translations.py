@@ -43,6 +43,10 @@ TRANSLATED = ("比值为{glue:text}`ratio`比1，占比{glue:text}`share:.1%`，
               "与{glue:md}`command`的输出一致。")
 
 
+# a heading glued in English and, through the key's ``_zh`` variant, in Chinese
+HEADING, HEADING_ZH = "## {glue:text}`title`", "## {glue:text}`title_zh`"
+
+
 def _glue_output(name: str, mime: str, value: str) -> nbformat.NotebookNode:
     prefix = "application/papermill.record/"
     return nbformat.v4.new_output("display_data", data={prefix + mime: value},
@@ -60,17 +64,21 @@ def small_book(tmp_path_factory) -> Path:
     cell = nbformat.v4.new_code_cell("glue(...)", outputs=[
         _glue_output("ratio", "text/plain", "'4.7'"),
         _glue_output("share", "text/plain", "0.2345"),
-        _glue_output("command", "text/markdown", "`python -m helpers indicators CHN 2020`")])
+        _glue_output("command", "text/markdown", "`python -m helpers indicators CHN 2020`"),
+        _glue_output("title", "text/plain", "'China 2020 (NBS table)'"),
+        _glue_output("title_zh", "text/plain", "'中国 2020年（NBS 投入产出表）'")])
     chart = nbformat.v4.new_code_cell("chart", outputs=[nbformat.v4.new_output(
         "display_data", data={"text/html": charts.render_html(_chart()), "text/plain": "chart"})])
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Page"), cell,
-                                         nbformat.v4.new_markdown_cell(PARAGRAPH), chart])
+                                         nbformat.v4.new_markdown_cell(PARAGRAPH), chart,
+                                         nbformat.v4.new_markdown_cell(HEADING)])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
     (root / "chapters").mkdir()
     nbformat.write(nb, root / "chapters" / "page.ipynb")
     translations.update(root)
-    for name, pairs in (("page", ((PARAGRAPH, TRANSLATED), ("Page", "页面"), *ZH.items())),
+    page = ((PARAGRAPH, TRANSLATED), ("Page", "页面"), (HEADING[3:], HEADING_ZH[3:]), *ZH.items())
+    for name, pairs in (("page", page),
                         ("index", (("The chapters", "各章"),)),
                         ("book", (("A small book", "小书"),))):
         po = translations.catalogue_dir(root) / f"{name}.po"
@@ -99,6 +107,7 @@ def test_translated_paragraph_shows_the_glued_values(small_book):
     assert re.search(r'比值为<span class="pasted-text">4\.7</span>比1，占比'
                      r'<span class="pasted-text">23\.4%</span>', page)
     assert '<span class="pre">2020</span></code>的输出一致' in page  # glue:md
+    assert re.search(r'<h2><span class="pasted-text">中国 2020年（NBS 投入产出表）</span>', page)
     # the chart's text from the catalogue's output strings, its data as in English
     assert '"title":"占比，%"' in page and '"level":"高","share":1.5' in page
     assert "下载本图数据" in page
