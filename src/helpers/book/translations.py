@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.book import outputs
-from helpers.book.sphinx_i18n import BOOK_DOMAIN, THEME_STRINGS, domain
 from helpers.errors import HelpersError
 from helpers.paths import ROOT
 
@@ -70,6 +69,8 @@ def book_strings(root: Path = ROOT) -> list[str]:
     messages of the landing page)."""
     import yaml
 
+    from helpers.book.sphinx_i18n import THEME_STRINGS
+
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
     found = [config.get("title"), config.get("author")]
     return list(dict.fromkeys(s for s in [*found, *THEME_STRINGS] if s))
@@ -80,6 +81,8 @@ def templates(root: Path = ROOT) -> dict[str, object]:
     their outputs' strings, and the book's own strings."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po
+
+    from helpers.book.sphinx_i18n import BOOK_DOMAIN
 
     folder = extract(root)
     found = output_strings(root)
@@ -154,6 +157,8 @@ def notebooks(root: Path = ROOT) -> dict[str, Path]:
 def output_strings(root: Path = ROOT) -> dict[str, list[str]]:
     """The visible text of every page's HTML outputs (charts, tables), by catalogue."""
     import nbformat
+
+    from helpers.book.sphinx_i18n import domain
 
     out: dict[str, list[str]] = {}
     for docname, path in notebooks(root).items():
@@ -250,6 +255,8 @@ def glue_differences(msgid: str, msgstr: str) -> list[str]:
 
 def build(root: Path = ROOT, quiet: bool = True) -> Path:
     """The translated edition, warning-free, into ``_build/html/zh``; returns that folder."""
+    from helpers.book.sphinx_i18n import BOOK_DOMAIN
+
     out = root / "_build" / "html" / EDITION
     book_po = catalogue_dir(root) / f"{BOOK_DOMAIN}.po"
     built = out / ".buildinfo"
