@@ -5,8 +5,9 @@
   element renderer, which myst-nb keeps on the page's document only while parsing it: in a
   translated paragraph every glued value came out empty (``No key ... found in glue data``).
   :class:`Parser` keeps each page's renderer until the page's translations are applied and
-  hands it to the documents of its translated messages, so ``{glue:text}`key``` (and
-  ``glue:``, ``glue:md``) resolve there from the page's own glue data, exactly as in English.
+  hands it to the documents of its translated messages, so ``{glue:text}`key``` (and the
+  ``glue`` and ``glue:md`` roles) resolve there from the page's own glue data, exactly as in
+  English.
 * **Catalogues by page.** :func:`domain` names the catalogue of each page: ``index``, one per
   chapter (``concepts``, ``status``, ...), and ``profiles`` for every profile page, which are
   all made from one template, so a profile run on request is translated too.
@@ -57,7 +58,7 @@ _RENDERERS: dict[str, object] = {}
 
 def domain(docname: str, compaction: bool | str = False) -> str:
     """The catalogue (gettext domain) that holds the messages of page ``docname``."""
-    if docname.startswith(TWIN_PAGES) or docname == TWIN_PAGES[0]:
+    if docname.startswith(TWIN_PAGES):
         return TWINS_DOMAIN
     if docname.startswith(PROFILES):
         return PROFILES_DOMAIN
