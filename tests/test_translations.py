@@ -338,3 +338,23 @@ def test_translations_use_the_glossary_terms(name):
            if not any(e == (name, t.english, msgid[:len(e[2])]) for e in exceptions)]
     assert not bad, (f"{name}: translations without the glossary's term (locales/glossary.csv; "
                      f"a reviewed exception goes in locales/glossary-exceptions.csv): {bad}")
+
+
+def test_missing_catalogues_and_bad_glossary_are_named(tmp_path):
+    with pytest.raises(translations.TranslationError, match="translations update"):
+        translations.messages(tmp_path)
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "locales" / "glossary.csv").write_text(
+        "english,chinese,where\nvalue added,,Table 4\n", encoding="utf-8")
+    with pytest.raises(translations.TranslationError, match="without english, chinese or where"):
+        translations.glossary(tmp_path)
+
+
+def test_failed_build_names_the_warning(tmp_path):
+    (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text(TOC, encoding="utf-8")
+    (tmp_path / "index.md").write_text("# Home\n\nSee {ref}`nowhere`.\n", encoding="utf-8")
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "page.md").write_text("# Page\n", encoding="utf-8")
+    with pytest.raises(translations.TranslationError, match="nowhere"):
+        translations.build(tmp_path)
