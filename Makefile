@@ -21,9 +21,9 @@ book: setup data _static/vega-bundle.js profiles
 	$(BIN)/python -m helpers prune-site _build/html/zh
 
 # The Chinese edition's catalogues (locales/zh_CN/LC_MESSAGES/*.po) brought in line with the
-# English book: new strings empty, changed ones fuzzy. Then `python -m helpers translations
-# status` lists what is left to translate.
-translations: setup
+# English book (profiles included, so they are run first): new strings empty, changed ones
+# fuzzy. Then `python -m helpers translations status` lists what is left to translate.
+translations: setup data profiles
 	$(BIN)/python -m helpers translations update
 
 # The default country x year profiles (data/runs.csv), executed in parallel; runs whose output
