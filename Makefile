@@ -10,13 +10,21 @@ ENV_STAMP  := $(VENV)/.installed
 SOURCES    := index.md $(sort $(wildcard chapters/*.md)) chapters/profiles/template.md
 NOTEBOOKS  := $(SOURCES:.md=.ipynb)
 
-.PHONY: book profiles test check-site check-pdf pdf pdf-tools chromium setup data lint notebooks sync lab chapter benchmark clean
+.PHONY: book translations profiles test check-site check-pdf pdf pdf-tools chromium setup data lint notebooks sync lab chapter benchmark clean
 
 book: setup data _static/vega-bundle.js profiles
 	$(BIN)/python -m helpers check-outputs
 	$(BIN)/python -m helpers data-bundle _static/data-behind-this-book.zip
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/python -m helpers translations build
 	$(BIN)/python -m helpers prune-site _build/html
+	$(BIN)/python -m helpers prune-site _build/html/zh
+
+# The Chinese edition's catalogues (locales/zh_CN/LC_MESSAGES/*.po) brought in line with the
+# English book (profiles included, so they are run first): new strings empty, changed ones
+# fuzzy. Then `python -m helpers translations status` lists what is left to translate.
+translations: setup data profiles
+	$(BIN)/python -m helpers translations update
 
 # The default country x year profiles (data/runs.csv), executed in parallel; runs whose output
 # is current are skipped. Any other economy-year: `python -m helpers runs execute SPEC ...`.
@@ -68,7 +76,8 @@ pdf-tools:
 	    echo "error: a CJK font or pdftoppm is missing: run 'sudo apt-get install fonts-noto-cjk poppler-utils'"; exit 1; \
 	  fi; }
 
-# Chromium from the system's packages (Debian: apt-get install chromium), as root only.
+# Chromium from the system's packages (Debian: apt-get install chromium), as root only, and
+# the system's CJK fonts (fonts-noto-cjk) so pages of the Chinese edition render offline.
 CHROMIUM ?= /usr/bin/chromium
 chromium:
 	@test -n "$$HELPERS_CHROMIUM" || test -x $(CHROMIUM) || command -v chromium >/dev/null || { \
@@ -77,6 +86,13 @@ chromium:
 	  else \
 	    echo "error: Chromium is not installed: run 'sudo apt-get install chromium' (Debian/Ubuntu)"; \
 	    echo "       or set HELPERS_CHROMIUM to a Chromium executable"; exit 1; \
+	  fi; }
+	@command -v fc-list >/dev/null && fc-list :lang=zh | grep -q . || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq fonts-noto-cjk; \
+	  else \
+	    echo "warning: no Chinese font: the Chinese edition's screenshots show empty boxes;"; \
+	    echo "         run 'sudo apt-get install fonts-noto-cjk' (Debian/Ubuntu)"; \
 	  fi; }
 
 setup: $(ENV_STAMP)

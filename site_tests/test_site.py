@@ -1,7 +1,7 @@
 """Every page of the built site in offline Chromium: it loads cleanly, its charts draw and
 their CSV links hold the charts' data, its links resolve, it never scrolls sideways, and
-search finds what the book says (English and Chinese); and every control of an interactive
-chart changes what it draws."""
+search finds what the book says (English and Chinese), in both editions (the Chinese one
+in ``zh/``); and every control of an interactive chart changes what it draws."""
 
 from __future__ import annotations
 
@@ -35,6 +35,16 @@ SEARCHES = [
     ("广东", "chapters/guangdong.html"),
     ("广东实践", "chapters/guangdong.html"),
 ]
+#: The same in the Chinese edition (``zh/``): phrases of its translated pages, and English
+#: words of the pages not yet translated.
+ZH_SEARCHES = [
+    ("全生命周期", "zh/chapters/concepts.html"),
+    ("生活性服务业", "zh/chapters/concepts.html"),
+    ("核对结果一览", "zh/index.html"),
+    ("核心测算", "zh/index.html"),
+    ("两业融合", "zh/index.html"),
+    ("Leontief inverse", "zh/chapters/recommendations.html"),
+]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -58,4 +68,10 @@ def test_search(browser, base, query, expected):
 @pytest.mark.parametrize(("name", "minimum"), EXPLORERS)
 def test_explorer_controls_change_the_chart(browser, base, name, minimum):
     problems = explorer_problems(browser, base, name, minimum)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("query", "expected"), ZH_SEARCHES)
+def test_search_chinese_edition(browser, base, query, expected):
+    problems = search_problems(browser, f"{base}zh/", query, expected)
     assert not problems, "\n".join(problems)

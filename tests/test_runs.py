@@ -153,7 +153,11 @@ def test_two_runs_execute_in_parallel(two_runs):
     for key in TWO_RUNS:
         nb = nbformat.read(runs.output_path(key, layout), as_version=4)
         assert nb.metadata[runs.META_KEY]["spec"] == runs.spec(key)
-        assert nb.cells[0].source.startswith(f"# {'China' if key.country == 'CHN' else 'United'}")
+        # the title is glued, in English and Chinese, so all profiles share one message
+        assert nb.cells[0].source == "# {glue:text}`title`"
+        titles = glued(runs.output_path(key, layout))
+        assert titles["title"].startswith(f"'{'China' if key.country == 'CHN' else 'United'}")
+        assert titles["title_zh"].startswith(f"'{'中国' if key.country == 'CHN' else '美国'}")
         injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
         assert injected and "remove-cell" in injected[0].metadata["tags"]
         log = runs.log_path(key, layout).read_text()
@@ -194,10 +198,11 @@ def test_clean_removes_pages_and_empties_the_toc(tmp_path, two_runs):
             (getattr(scratch, folder) / f.name).write_bytes(f.read_bytes())
     profile_index.write_pages(scratch)
     assert runs.generated(scratch) == sorted(TWO_RUNS, key=catalog.available().index)
-    assert runs.clean(scratch) == 4
+    assert runs.clean(scratch) == 6  # two runs, two economy pages and their Chinese twins
     toc = yaml.safe_load(scratch.toc.read_text())
     assert toc["parts"][-1]["chapters"] == [{"file": "chapters/profiles/index"}]
     assert "No profile has been generated yet" in scratch.index.read_text()
+    assert "尚未生成任何画像" in profile_index.twin_path(scratch.index).read_text()
     assert not list(scratch.economies.glob("*.md"))
 
 

@@ -253,6 +253,25 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     print(f"wrote {pdf.relative_to(paths.ROOT)} in {time.perf_counter() - start:.0f} s; "
           f"published as {', '.join(str(c.relative_to(paths.ROOT)) for c in copies)}")
     return 0
+def _cmd_translations(args: argparse.Namespace) -> int:
+    from helpers.book import translations
+
+    if args.action == "update":
+        counts = translations.update()
+        for name, n in counts.items():
+            print(f"{name:<20} {n:>5} entries")
+        print(f"{len(counts)} catalogues in {translations.catalogue_dir()}")
+        return 0
+    if args.action == "build":
+        print(f"built {translations.build(quiet=not args.verbose)}")
+        return 0
+    rows = translations.status()
+    for r in rows:
+        print(f"{r.catalogue:<20} {r.entries:>5} entries {r.untranslated:>5} untranslated "
+              f"{r.fuzzy:>5} fuzzy")
+    missing = sum(r.missing for r in rows)
+    print(f"{missing} of {sum(r.entries for r in rows)} entries untranslated or fuzzy")
+    return 1 if missing else 0
 
 
 def _cmd_runs(args: argparse.Namespace) -> int:
@@ -397,6 +416,16 @@ def build_parser() -> argparse.ArgumentParser:
                         "kernel by default, chapters' .md files opening as notebooks")
     la.add_argument("--port", type=int, default=8888)
     la.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    t = sub.add_parser("translations", help="the Chinese edition: update its catalogues from "
+                       "the English book, show what is left to translate, build it")
+    tsub = t.add_subparsers(dest="action", required=True)
+    tsub.add_parser("update", help="extract the English book's strings and merge them into "
+                    "locales/zh_CN/LC_MESSAGES/*.po (new ones empty, changed ones fuzzy)")
+    tsub.add_parser("status", help="entries, untranslated and fuzzy per catalogue; non-zero "
+                    "while any is left")
+    tb = tsub.add_parser("build", help="build the Chinese edition into _build/html/zh "
+                         "(warnings are errors)")
+    tb.add_argument("--verbose", action="store_true", help="show Sphinx's output")
     return p
 
 
@@ -406,7 +435,7 @@ COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_ind
             "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute,
             "check-outputs": _cmd_check_outputs, "prune-site": _cmd_prune_site,
             "data-bundle": _cmd_data_bundle, "pdf": _cmd_pdf,
-            "runs": _cmd_runs, "lab": _cmd_lab}
+            "translations": _cmd_translations, "runs": _cmd_runs, "lab": _cmd_lab}
 
 
 def _json_error(message: str, kind: str) -> None:

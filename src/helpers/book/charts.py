@@ -48,7 +48,8 @@ def book_theme() -> dict:
     }
 
 
-def _datasets_csv(spec: dict) -> dict[str, str]:
+def datasets_csv(spec: dict) -> dict[str, str]:
+    """Each of a spec's datasets as CSV text, by name."""
     out = {}
     for name, records in (spec.get("datasets") or {}).items():
         buf = io.StringIO()
@@ -67,7 +68,7 @@ def chart_csvs(spec: dict, stem: str | None = None) -> dict[str, str]:
     """The data behind a chart as CSV text by file name: ``<stem>.csv`` (the chart's id
     unless given), numbered ``-1``, ``-2`` ... when the chart has several datasets."""
     stem = stem or chart_id(spec)
-    csvs = list(_datasets_csv(spec).values())
+    csvs = list(datasets_csv(spec).values())
     return {(f"{stem}-{i + 1}.csv" if len(csvs) > 1 else f"{stem}.csv"): text
             for i, text in enumerate(csvs)}
 

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from helpers.book.present import fmt
+from helpers.book.translations import LANGUAGE
 from helpers.data import catalog
 from helpers.errors import HelpersError
 from helpers.measures import panel_cache
@@ -26,6 +27,10 @@ HEADLINE_COLUMNS = ("year (年份)", "source (数据来源)",
                     "producer-service input share, % (生产性服务投入占比)",
                     "PS / mfg value added (增加值之比)",
                     "total PS content per 100 of output (完全消耗)")
+
+
+HEADLINE_COLUMNS_ZH = ("年份 (year)", "数据来源 (source)", "生产性服务投入占比，%",
+                       "生产性服务业与制造业增加值之比", "每百单位产出的完全消耗")
 
 
 def economy_order(countries: set[str]) -> list[str]:
@@ -70,8 +75,15 @@ def _write(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def economy_page(country: str, keys: list[catalog.TableKey], layout: Layout = BOOK) -> str:
-    """One economy's page: a table of its profiles with their headline numbers."""
+def twin_path(page: Path) -> Path:
+    """Where a generated page's Chinese twin goes (read by the Chinese edition instead)."""
+    return page.with_suffix(f".{LANGUAGE}.md")
+
+
+def economy_page(country: str, keys: list[catalog.TableKey], layout: Layout = BOOK,
+                 zh: bool = False) -> str:
+    """One economy's page (in Chinese with ``zh``): a table of its profiles with their
+    headline numbers."""
     panel = panel_cache.load().set_index(["source", "country", "year"])
     rows = []
     for key in keys:
@@ -81,6 +93,21 @@ def economy_page(country: str, keys: list[catalog.TableKey], layout: Layout = BO
                     f"| {SOURCE_SHORT[key.source]} | {fmt(100 * r['ps_input_share'])} "
                     f"| {fmt(r['ps_to_mfg_ratio'], 2)} | {fmt(100 * r['leontief.total'], 2)} |")
     name, name_zh = economy_name(country), economy_name_zh(country)
+    if zh:
+        return "\n".join([
+            f"(profiles-{country.lower()})=",
+            f"# {name_zh} ({name})",
+            "",
+            f"{name_zh}目前已生成的经济体画像，每张公开投入产出表一页。下表的每个数字都与其画像页"
+            "所示相同，取自同一份缓存结果；`python -m helpers runs list --all` 列出该经济体"
+            "其余可按需生成的表。",
+            "",
+            *_table_head(HEADLINE_COLUMNS_ZH),
+            *rows,
+            "",
+            "完全消耗需要对称的方阵；BEA 汇总表是产品×产业表，因此显示 n/a。",
+            "",
+        ])
     return "\n".join([
         f"(profiles-{country.lower()})=",
         f"# {name} ({name_zh})",
@@ -99,16 +126,36 @@ def economy_page(country: str, keys: list[catalog.TableKey], layout: Layout = BO
     ])
 
 
-def index_page(groups: dict[str, list[catalog.TableKey]], layout: Layout = BOOK) -> str:
-    """The section's landing page: every economy with links to its profiles."""
+def index_page(groups: dict[str, list[catalog.TableKey]], layout: Layout = BOOK,
+               zh: bool = False) -> str:
+    """The section's landing page (in Chinese with ``zh``): every economy with links to its
+    profiles."""
     rows = []
     for country, keys in groups.items():
         page = _link(economy_path(country, layout), layout.index)
         links = " · ".join(
             f"{{doc}}`{short_title(k)} <{_link(output_path(k, layout), layout.index)}>`"
             for k in keys)
-        rows.append(f"| {{doc}}`{economy_name(country)} <{page}>` "
-                    f"({economy_name_zh(country)}) | {links} |")
+        first, second = economy_name(country), economy_name_zh(country)
+        if zh:
+            first, second = second, first
+        rows.append(f"| {{doc}}`{first} <{page}>` ({second}) | {links} |")
+    if zh:
+        table = ([*_table_head(("经济体 (economy)", "画像 (profiles)")), *rows] if rows else
+                 ["尚未生成任何画像：`python -m helpers runs execute` 运行默认的运行矩阵。"])
+        return "\n".join([
+            "(profiles)=",
+            "# 经济体画像 (Economy profiles)",
+            "",
+            "每个经济体-年份一页，均由同一模板（`chapters/profiles/template.md`）经 "
+            "`python -m helpers runs execute` 生成。本书的默认运行列于 `data/runs.csv`："
+            "中国覆盖国家统计局（NBS）发布投入产出表的每个年份，美国、德国和日本覆盖其最新的公开表"
+            "以及报告所比较的年份。`python -m helpers runs list --all` 列出其余可按需生成的"
+            "经济体-年份，按需生成的画像同样列在这里。各经济体的页面将其画像的主要数字并列展示。",
+            "",
+            *table,
+            "",
+        ])
     table = ([*_table_head(("economy (经济体)", "profiles (画像)")), *rows] if rows else
              ["No profile has been generated yet: `python -m helpers runs execute` runs "
               "the default matrix."])
@@ -179,12 +226,16 @@ def write_pages(layout: Layout = BOOK) -> Path:
     landing page."""
     groups = grouped(listed(layout))
     for country, keys in groups.items():
-        _write(economy_path(country, layout), economy_page(country, keys, layout))
-    wanted = {economy_path(c, layout) for c in groups}
+        page = economy_path(country, layout)
+        _write(page, economy_page(country, keys, layout))
+        _write(twin_path(page), economy_page(country, keys, layout, zh=True))
+    wanted = {p for c in groups for p in (economy_path(c, layout),
+                                          twin_path(economy_path(c, layout)))}
     for page in layout.economies.glob("*.md") if layout.economies.exists() else []:
         if page not in wanted:
             page.unlink()
     _write(layout.index, index_page(groups, layout))
+    _write(twin_path(layout.index), index_page(groups, layout, zh=True))
     write_toc(groups, layout)
     return layout.index
 

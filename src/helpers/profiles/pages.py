@@ -11,9 +11,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from helpers.book.outputs import UNTRANSLATED, ZH_FIELDS
 from helpers.book.present import SIGNIFICANT, fmt, significant
 from helpers.errors import HelpersError
-from helpers.profiles.profile import SOURCE_SHORT, Profile
+from helpers.profiles.profile import SOURCE_SHORT, Profile, economy_name_zh
 
 HIGHLIGHT, OTHER = "#d1495b", "#1f5c99"
 
@@ -85,6 +86,52 @@ def previous_sentence(p: Profile) -> str:
             f"share was {fmt(then)}%, so it is {direction} {fmt(abs(change))} percentage points.")
 
 
+def peer_sentence_zh(p: Profile) -> str:
+    """:func:`peer_sentence` in Chinese."""
+    peers = p.peers()
+    k, n = p.rank()
+    same_year = int((peers["year"] == p.key.year).sum()) - 1
+    if n == 1:
+        return "没有其他经济体的公开投入产出表可供比较。"
+    if same_year == n - 1:
+        years = "均有同年的投入产出表"
+    elif same_year == 0:
+        years = "均无同年的投入产出表，各取最近年份"
+    else:
+        years = f"其中{same_year}个有同年的投入产出表，其余取最近年份"
+    same = peers[peers["year"] == p.key.year]
+    own = SOURCE_SHORT[p.key.source]
+    other_sources = sorted({SOURCE_SHORT[s] for s in same["source"]} - {own})
+    mix = "" if not other_sources or len(same) < 2 else (
+        f"同年的表优先取自{own}，没有时取自{'、'.join(other_sources)}。")
+    return f"在{n}个经济体中（{years}），其生产性服务投入占比排第{k}位。{mix}"
+
+
+def previous_sentence_zh(p: Profile) -> str:
+    """:func:`previous_sentence` in Chinese."""
+    prev = p.previous()
+    own = SOURCE_SHORT[p.key.source]
+    if prev is None:
+        return f"这是该经济体最早的一张{own}表，没有同一来源的更早的表可供比较。"
+    now = 100 * float(p.row["ps_input_share"])
+    then = float(prev["ps_input_share_pct"])
+    change = now - then
+    moved = (f"上升{fmt(abs(change))}个百分点" if change > 0 else
+             f"下降{fmt(abs(change))}个百分点" if change < 0 else "没有变化")
+    return f"在上一张{own}表（{int(prev['year'])}年）中，该占比为{fmt(then)}%，此后{moved}。"
+
+
+def leontief_sentence_zh(p: Profile) -> str:
+    """:func:`leontief_sentence` in Chinese."""
+    if not p.has_leontief:
+        return ("这张表是产品×产业表而非对称的方阵，无法计算完全消耗系数（里昂惕夫逆矩阵）；"
+                "上文的直接投入占比不受影响。")
+    r = p.row
+    return (f"制造业每100单位产出直接消耗{fmt(100 * r['leontief.direct'], 2)}单位生产性服务，"
+            f"计入供应商的逐级购买后完全消耗{fmt(100 * r['leontief.total'], 2)}单位，"
+            f"乘数为{fmt(r['leontief.multiplier'], 2)}。")
+
+
 def leontief_sentence(p: Profile) -> str:
     """The direct and total producer-service content per 100 of output, or why it is missing."""
     if not p.has_leontief:
@@ -104,6 +151,8 @@ def glue_profile(p: Profile) -> None:
     for name, value in p.indicators().items():
         _glue(name, value)
     r = p.row
+    _glue("title", p.title)
+    _glue("title_zh", p.title_zh)
     _glue("economy", p.name)
     _glue("economy_zh", p.name_zh)
     _glue("year", str(p.key.year))
@@ -117,6 +166,10 @@ def glue_profile(p: Profile) -> None:
     _glue("peer_sentence", peer_sentence(p))
     _glue("previous_sentence", previous_sentence(p))
     _glue("leontief_sentence", leontief_sentence(p))
+    # the Chinese edition's sentences (its catalogue glues ``<key>_zh`` for ``<key>``)
+    _glue("peer_sentence_zh", peer_sentence_zh(p))
+    _glue("previous_sentence_zh", previous_sentence_zh(p))
+    _glue("leontief_sentence_zh", leontief_sentence_zh(p))
     _glue("tbl-indicators", indicator_table(p))
     _glue("fig-intensity", intensity_chart(p))
     _glue("fig-categories", category_chart(p))
@@ -179,6 +232,8 @@ def peer_chart(p: Profile) -> alt.Chart:
     peers = p.peers()
     peers["label"] = [f"{e} ({y}, {SOURCE_SHORT[s]})" for e, y, s
                       in zip(peers["economy"], peers["year"], peers["source"], strict=True)]
+    peers["label_zh"] = [f"{economy_name_zh(c)}（{y}年，{SOURCE_SHORT[s]}）" for c, y, s
+                         in zip(peers["country"], peers["year"], peers["source"], strict=True)]
     return alt.Chart(peers).mark_bar().encode(
         x=alt.X("ps_input_share_pct:Q", title="producer-service share of manufacturing's "
                 "intermediate input, %"),
@@ -187,7 +242,7 @@ def peer_chart(p: Profile) -> alt.Chart:
         tooltip=["rank", "economy", "year", "source",
                  alt.Tooltip("ps_input_share_pct:Q", format=".2f", title="share %"),
                  alt.Tooltip("ps_to_mfg_ratio:Q", format=".2f", title="PS/mfg value added")],
-    ).properties(height=alt.Step(14))
+    ).properties(height=alt.Step(14), usermeta={ZH_FIELDS: {"label": "label_zh"}})
 
 
 def trend_chart(p: Profile) -> alt.Chart:
@@ -206,4 +261,4 @@ def trend_chart(p: Profile) -> alt.Chart:
             size=160, shape="circle", filled=False, color=HIGHLIGHT, strokeWidth=2
         ).encode(y=f"{field}:Q")
         panels.append((line + me).properties(height=200, width=520))
-    return alt.vconcat(*panels)
+    return alt.vconcat(*panels).properties(usermeta={UNTRANSLATED: ["source"]})

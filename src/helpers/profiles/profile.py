@@ -83,6 +83,12 @@ class Profile:
                 f"{SOURCE_SHORT[self.key.source]} table)")
 
     @property
+    def title_zh(self) -> str:
+        """The title of the page's Chinese edition."""
+        return (f"{self.name_zh} {self.key.year}年（{self.name}，"
+                f"{SOURCE_SHORT[self.key.source]} 投入产出表）")
+
+    @property
     def unit(self) -> str:
         return display_unit(str(self.row["currency"]))
 

@@ -114,13 +114,12 @@ def status(key: catalog.TableKey, layout: Layout = BOOK, current: dict | None = 
 
 def _finish(nb: nbformat.NotebookNode, key: catalog.TableKey, made: dict, out: Path) -> None:
     """Give an executed profile its title, hide the parameters and record what it was made of
-    (and, for papermill's record, where the page is, not the partial it was executed into)."""
-    from helpers.profiles.profile import load
-
-    profile = load(key.country, key.year, key.source)
+    (and, for papermill's record, where the page is, not the partial it was executed into).
+    The title is glued (``title``, and ``title_zh`` for the Chinese edition), so every
+    profile's heading is one message in the translation catalogue."""
     for cell in nb.cells:
         if cell.cell_type == "markdown" and cell.source.lstrip().startswith("# "):
-            cell.source = f"# {profile.title}"
+            cell.source = "# {glue:text}`title`"
             break
     for cell in nb.cells:
         tags = cell.metadata.setdefault("tags", [])

@@ -1,0 +1,203 @@
+"""The visible text of notebook outputs, for the Chinese edition.
+
+Charts (rendered by :mod:`helpers.book.charts`) and HTML tables are outputs of code, so
+Sphinx's catalogues do not see them. :func:`strings` lists the text a reader sees in an
+output: a chart's titles (chart, axes, legends), the categorical values it draws, and its
+data link; a table's caption, headers and label cells (:func:`is_short_label`; names, long
+descriptions, identifiers, numbers and codes stay as they are). These join the page's
+catalogue under the message context :data:`CONTEXT`; :func:`translate` rewrites an output
+with a translation function, so the Chinese page draws the same data with Chinese text and
+every number stays single-sourced.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+from collections.abc import Callable, Iterator
+
+#: Message context of output strings in the catalogues.
+CONTEXT = "output"
+#: Chart fields whose values are never translated (``usermeta``: ``{"untranslated": [...]}``).
+UNTRANSLATED = "untranslated"
+#: Chart fields whose Chinese text is another field of the same rows
+#: (``usermeta``: ``{"fields_zh": {"label": "label_zh"}}``).
+ZH_FIELDS = "fields_zh"
+#: Encodings whose nominal or ordinal values a reader sees as text.
+TEXT_CHANNELS = ("x", "y", "color", "shape", "text", "row", "column", "facet", "strokeDash")
+DATA_LINK = "Download the data behind this chart"
+FILTER = "Filter rows…"
+
+_SPEC = re.compile(r"(var s=)(\{.*?\})(;if\(window\.vegaEmbed\))", re.S)
+_BLOCK = re.compile(r'<div class="book-chart">.*?<p class="chart-data">.*?</p></div>', re.S)
+_CSV_HREF = re.compile(r'(href="data:text/csv;base64,)[^"]*(")')
+_CELL = re.compile(r"(<(th|td|caption)\b[^>]*>)([^<]*)(</\2>)")
+_LINK = re.compile(f"(>){re.escape(DATA_LINK)}( \\(CSV)")
+_PLACEHOLDER = re.compile(f'(placeholder="){re.escape(FILTER)}(")')
+_CODE = re.compile(r"^[A-Z0-9 ().,%+\-–/&]*$")
+_UNIT = re.compile(r"^(thousand|million|billion|trillion) [A-Z]{3}$")
+_TOKEN_WITH_DIGIT = re.compile(r"^(?=\S*\d)\S+$|^[0-9a-f]{6,}…?$")
+
+
+def is_label(text: str) -> bool:
+    """Whether a value is text to translate: it holds a letter and is not a code (upper
+    case and digits), an identifier (``t5.chn``, ``a_b``: one word with ``._/@#:``), a path
+    or a link."""
+    return (bool(re.search(r"[A-Za-z]", text)) and text != "nan" and not _CODE.match(text)
+            and not _UNIT.match(text) and not _TOKEN_WITH_DIGIT.match(text)
+            and not re.search(r"://|&\w+;", text)
+            and not (" " not in text and re.search(r"[._/@#:]", text)))
+
+
+def is_short_label(text: str) -> bool:
+    """A table cell that reads as a label (``match``, ``medium-high``, ``with repair``): lower
+    case, at most three words and 25 characters. Names (capitalised: the sectors of a source's
+    classification, economies) and longer text stay as they are."""
+    return (is_label(text) and text[0].islower() and len(text) <= 25
+            and len(text.split()) <= 3)
+
+
+# --- charts ------------------------------------------------------------------------------
+
+def _text_fields(spec: dict) -> set[str]:
+    """Fields drawn as text (nominal or ordinal on a text-bearing channel), in any layer."""
+    fields = set()
+    for node in _dicts(spec):
+        for channel in TEXT_CHANNELS:
+            enc = (node.get("encoding") or {}).get(channel)
+            if isinstance(enc, dict) and enc.get("type") in ("nominal", "ordinal") \
+                    and isinstance(enc.get("field"), str):
+                fields.add(enc["field"])
+    meta = spec.get("usermeta") or {}
+    return fields - set(meta.get(UNTRANSLATED, [])) - set(meta.get(ZH_FIELDS, {}))
+
+
+def _dicts(node: object) -> Iterator[dict]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _dicts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _dicts(value)
+
+
+def _titles(node: object, tr: Callable[[str], str]) -> object:
+    """``node`` with every ``title`` (and tooltip title) passed through ``tr``."""
+    if isinstance(node, list):
+        return [_titles(v, tr) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key == "title" and isinstance(value, str) and is_label(value):
+            out[key] = tr(value)
+        elif key == "title" and isinstance(value, list):
+            out[key] = [tr(v) if isinstance(v, str) and is_label(v) else v for v in value]
+        elif key == "title" and isinstance(value, dict) and isinstance(value.get("text"), str):
+            out[key] = {**value, "text": tr(value["text"])}
+        elif key in ("datasets", "data", "usermeta"):
+            out[key] = value
+        else:
+            out[key] = _titles(value, tr)
+    return out
+
+
+def _values(node: object, fields: set[str], tr: Callable[[str], str]) -> object:
+    """Data records, ``sort`` and ``domain`` lists with the values of ``fields`` translated."""
+    def one(v: object) -> object:
+        return tr(v) if isinstance(v, str) and is_label(v) else v
+
+    if isinstance(node, list):
+        return [_values(v, fields, tr) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key == "datasets" and isinstance(value, dict):
+            out[key] = {name: [{k: one(v) if k in fields else v for k, v in row.items()}
+                               for row in rows] for name, rows in value.items()}
+        elif key in ("sort", "domain") and isinstance(value, list):
+            out[key] = [one(v) for v in value]
+        else:
+            out[key] = _values(value, fields, tr)
+    return out
+
+
+def chart_strings(spec: dict) -> list[str]:
+    """The text a reader sees in a chart: titles, then the values of its text fields."""
+    found: list[str] = []
+    _titles(spec, lambda s: found.append(s) or s)
+    fields = _text_fields(spec)
+    for rows in (spec.get("datasets") or {}).values():
+        for row in rows:
+            found.extend(v for k, v in row.items()
+                         if k in fields and isinstance(v, str) and is_label(v))
+    return found
+
+
+def translate_chart(spec: dict, tr: Callable[[str], str]) -> dict:
+    """``spec`` with its titles and the values of its text fields translated, and fields
+    that have a Chinese twin field (``usermeta`` :data:`ZH_FIELDS`) taken from it."""
+    out = _values(_titles(spec, tr), _text_fields(spec), tr)
+    twins = (spec.get("usermeta") or {}).get(ZH_FIELDS, {})
+    for rows in (out.get("datasets") or {}).values():
+        for row in rows:
+            row.update({field: row[zh] for field, zh in twins.items() if zh in row})
+    return out
+
+
+# --- outputs ------------------------------------------------------------------------------
+
+def _specs(text: str) -> Iterator[re.Match]:
+    return _SPEC.finditer(text)
+
+
+def _load(match: re.Match) -> dict:
+    return json.loads(match.group(2).replace("<\\/", "</"))
+
+
+def strings(text: str) -> list[str]:
+    """The translatable text of one HTML output, in order, without repeats."""
+    found = []
+    for match in _specs(text):
+        found.extend(chart_strings(_load(match)))
+        found.append(DATA_LINK)
+    found.extend(html.unescape(m.group(3)).strip() for m in _CELL.finditer(text)
+                 if m.group(2) != "td" or is_short_label(html.unescape(m.group(3)).strip()))
+    if _PLACEHOLDER.search(text):
+        found.append(FILTER)
+    return [s for s in dict.fromkeys(found) if s and is_label(s)]
+
+
+def _translate_block(block: str, tr: Callable[[str], str]) -> str:
+    """One chart (script and data links) with its text translated; its CSV links hold the
+    data as the chart draws it, translated labels included."""
+    from helpers.book.charts import datasets_csv
+
+    match = _SPEC.search(block)
+    if match is None:
+        return block
+    spec = translate_chart(_load(match), tr)
+    new = json.dumps(spec, sort_keys=True, ensure_ascii=False,
+                     separators=(",", ":")).replace("</", "<\\/")
+    block = block[:match.start(2)] + new + block[match.end(2):]
+    csvs = iter(datasets_csv(spec).values())
+    return _CSV_HREF.sub(lambda m: m.group(1) + base64.b64encode(
+        next(csvs).encode("utf-8")).decode("ascii") + m.group(2), block)
+
+
+def translate(text: str, tr: Callable[[str], str]) -> str:
+    """One HTML output with its visible text translated by ``tr`` (charts, tables, links)."""
+    def cell(m: re.Match) -> str:
+        inner = html.unescape(m.group(3)).strip()
+        if not inner or not is_label(inner) or (m.group(2) == "td" and not is_short_label(inner)):
+            return m.group(0)
+        return m.group(1) + html.escape(tr(inner), quote=False) + m.group(4)
+
+    text = _BLOCK.sub(lambda m: _translate_block(m.group(0), tr), text)
+    text = _CELL.sub(cell, text)
+    text = _LINK.sub(lambda m: m.group(1) + tr(DATA_LINK) + m.group(2), text)
+    return _PLACEHOLDER.sub(lambda m: m.group(1) + html.escape(tr(FILTER)) + m.group(2), text)
