@@ -158,6 +158,8 @@ def output_strings(root: Path = ROOT) -> dict[str, list[str]]:
     """The visible text of every page's HTML outputs (charts, tables), by catalogue."""
     import nbformat
 
+    from helpers.book.charts import VEGALITE_MIME, render_html
+    from helpers.book.glue_view import VIEW_KEY
     from helpers.book.sphinx_i18n import domain
 
     out: dict[str, list[str]] = {}
@@ -165,9 +167,13 @@ def output_strings(root: Path = ROOT) -> dict[str, list[str]]:
         strings = out.setdefault(domain(docname), [])
         for cell in nbformat.read(path, as_version=4).cells:
             for output in cell.get("outputs", []):
+                if VIEW_KEY in output.get("metadata", {}):
+                    continue  # a copy shown in Jupyter only
                 for mime, data in output.get("data", {}).items():
                     if mime.endswith("text/html"):
                         strings.extend(outputs.strings(data))
+                    elif mime.endswith(VEGALITE_MIME):  # a chart, as the book draws it
+                        strings.extend(outputs.strings(render_html(data)))
     return {name: list(dict.fromkeys(found)) for name, found in out.items()}
 
 

@@ -41,6 +41,15 @@ COLUMNS = ("code", "name", "name_zh", "group", "ps_category", "ps_role", "mfg_ro
            "oecd_rd_intensity", "oecd_2011_class", "note")
 
 
+def category_names() -> dict[str, tuple[str, str]]:
+    """Each producer-service category's English and Chinese names, by code."""
+    names = {}
+    for code, label in PS_CATEGORIES.items():
+        english, chinese = label.rsplit(" (", 1)
+        names[code] = (english, chinese.rstrip(")"))
+    return names
+
+
 def scheme_path(scheme: str) -> Path:
     return paths.CLASSIFICATIONS / f"{scheme}.csv"
 
