@@ -17,7 +17,7 @@ from helpers.book.present import fmt_glue_value
 
 GLUE_PREFIX = "application/papermill.record/"
 
-#: Output metadata that marks a copy shown by this view (not a chart or table of its own).
+#: Output metadata that marks what this view shows (never a chart, table or text of the page).
 VIEW_KEY = "glue_view"
 
 _recorded: list[tuple[str, dict]] = []
@@ -57,10 +57,11 @@ def _show(result: object = None) -> None:
     records, _recorded[:] = list(_recorded), []
     texts = [(n, fmt_glue_value(d["text/plain"])) for n, d in records if set(d) == {"text/plain"}]
     if texts:
-        display(_texts_table(texts), raw=True)
+        display(_texts_table(texts), raw=True, metadata={VIEW_KEY: "values"})
     for name, data in records:
         if set(data) != {"text/plain"}:
-            display({"text/markdown": f"Glued as `{name}`:"}, raw=True)
+            display({"text/markdown": f"Glued as `{name}`:"}, raw=True,
+                    metadata={VIEW_KEY: name})
             shown = {k: v for k, v in data.items() if k != VEGALITE_MIME}
             display(shown, raw=True, metadata={VIEW_KEY: name})
 
