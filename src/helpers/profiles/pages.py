@@ -8,6 +8,8 @@ role (``{glue:text}`ps_input_share:.1%```).
 
 from __future__ import annotations
 
+import re
+
 import altair as alt
 import pandas as pd
 
@@ -104,7 +106,7 @@ def peer_sentence_zh(p: Profile) -> str:
     other_sources = sorted({SOURCE_SHORT[s] for s in same["source"]} - {own})
     mix = "" if not other_sources or len(same) < 2 else (
         f"同年的表优先取自{own}，没有时取自{'、'.join(other_sources)}。")
-    return f"在{n}个经济体中（{years}），其生产性服务投入占比排第{k}位。{mix}"
+    return f"在{n}个经济体中（{years}），其生产性服务投入占比排第{k}位（共{n}位）。{mix}"
 
 
 def previous_sentence_zh(p: Profile) -> str:
@@ -124,7 +126,10 @@ def previous_sentence_zh(p: Profile) -> str:
 def leontief_sentence_zh(p: Profile) -> str:
     """:func:`leontief_sentence` in Chinese."""
     if not p.has_leontief:
-        return ("这张表是产品×产业表而非对称的方阵，无法计算完全消耗系数（里昂惕夫逆矩阵）；"
+        shape = re.match(r"(.+) is a (\d+) x (\d+) ", p.leontief_note)
+        table = f"这张表（{shape[1]}）是{shape[2]}×{shape[3]}的" if shape else "这张表是"
+        return (f"{table}产品×产业表，而非对称的方阵，无法计算完全消耗系数"
+                "（里昂惕夫逆矩阵需要对称的方阵，来源为 nbs, nbs42, oecd, wiod）；"
                 "上文的直接投入占比不受影响。")
     r = p.row
     return (f"制造业每100单位产出直接消耗{fmt(100 * r['leontief.direct'], 2)}单位生产性服务，"
