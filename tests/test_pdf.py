@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from helpers import cli
+from helpers import cli, paths
 from helpers.book.sphinx_pdf_link import pdf_name
 from helpers.pdf import outline, site
 from helpers.pdf import toc as tocs
@@ -118,3 +118,13 @@ def test_print_assets_ship_with_the_package():
     here = Path(site.__file__).parent
     assert "break-before: page" in (here / "print.css").read_text(encoding="utf-8")
     assert "pdf-contents-page" in (here / "prepare.js").read_text(encoding="utf-8")
+
+
+def test_chinese_pdf_takes_part_captions_from_the_catalogue():
+    from helpers.pdf.build import _part_captions
+    from helpers.pdf.toc import entries, read
+
+    captions = _part_captions(paths.ROOT)
+    parts = {e.part for e in entries(read(paths.ROOT / "_toc.yml"))}
+    untranslated = [p for p in parts if not captions.get(p)]
+    assert not untranslated, f"part captions without a Chinese translation: {untranslated}"

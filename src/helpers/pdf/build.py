@@ -33,6 +33,17 @@ def _source_version(root: Path) -> tuple[str, str]:
     return dt.date.today().isoformat(), "not in git"
 
 
+def _part_captions(root: Path) -> dict[str, str]:
+    """The table of contents' part captions in the Chinese edition: from the landing page's
+    catalogue, where the edition's navigation takes them."""
+    from helpers.book import translations
+
+    po = translations.catalogue_dir(root) / "index.po"
+    if not po.exists():
+        return {}
+    return {m.id: m.string for m in translations.read(po) if m.id and m.string and not m.fuzzy}
+
+
 def build(lang: str, runs: set[str], root: Path = paths.ROOT) -> Path:
     """Build the PDF of the ``lang`` edition with the profiles in ``runs``; returns it."""
     ed = site.edition(lang)
@@ -43,6 +54,9 @@ def build(lang: str, runs: set[str], root: Path = paths.ROOT) -> Path:
     date, commit = _source_version(root)
     labels = LABELS[lang]
     entries = [e.__dict__ for e in tocs.entries(tocs.read(ed.work / "_toc.yml"))]
+    if lang != "en":  # part captions as the edition's navigation shows them
+        captions = _part_captions(root)
+        entries = [{**e, "part": captions.get(e["part"], e["part"])} for e in entries]
     printed = printer.print_book(page, {
         "entries": entries, "labels": labels, "title": conf["title"],
         "edition": labels["edition"].format(date=date, commit=commit),
