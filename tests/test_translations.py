@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.book import charts, outputs, sphinx_i18n, translations
+from helpers.book import charts, editions, outputs, sphinx_i18n, translations
 from helpers.paths import ROOT
 
 CONFIG = """\
@@ -262,49 +262,29 @@ SITE = ROOT / "_build" / "html"
 ZH_SITE = SITE / sphinx_i18n.EDITION_DIR
 needs_site = pytest.mark.skipif(not (ZH_SITE / "index.html").exists(),
                                 reason="no built Chinese edition: run make book")
-_GLUED = re.compile(r'<span class="pasted-(?:text|inline)[^"]*">(.*?)</span>', re.S)
-_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
-_SWITCH = re.compile(r'<a class="language-switch-link" href="([^"]+)"')
-
-
-def _pages() -> list[str]:
-    skip = {"search.html", "genindex.html"}
-    return sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
-                  if ZH_SITE not in p.parents and p.name not in skip
-                  and "_static" not in p.parts and "_sources" not in p.parts)
-
-
-def glued_numbers(page: Path) -> list[str]:
-    """Every number inside the page's glued values, sorted."""
-    text = page.read_text(encoding="utf-8")
-    return sorted(n for span in _GLUED.findall(text)
-                  for n in _NUMBER.findall(re.sub(r"<[^>]+>", "", span)))
 
 
 @needs_site
 def test_every_page_exists_in_chinese_with_the_same_glued_numbers():
-    missing, different = [], {}
-    for page in _pages():
-        if not (ZH_SITE / page).exists():
-            missing.append(page)
-        elif (en := glued_numbers(SITE / page)) != (zh := glued_numbers(ZH_SITE / page)):
-            different[page] = sorted(set(en) ^ set(zh))[:10] or "counts differ"
-    assert not missing, f"pages without a Chinese edition: {missing}"
-    assert not different, f"glued numbers differ between the editions: {different}"
+    problems = editions.number_problems(SITE)
+    assert not problems, "\n".join(problems[:20])
 
 
 @needs_site
 def test_switch_links_resolve_both_ways():
-    bad = []
-    for page in _pages():
-        for site, other in ((SITE, ZH_SITE), (ZH_SITE, SITE)):
-            if not (site / page).exists():
-                continue
-            links = _SWITCH.findall((site / page).read_text(encoding="utf-8"))
-            target = ((site / page).parent / links[0]).resolve() if links else None
-            if target != (other / page).resolve() or not target.exists():
-                bad.append(f"{site.name}/{page} -> {links[:1]}")
-    assert not bad, f"language switches that do not lead to the same page: {bad[:10]}"
+    problems = editions.switch_problems(SITE)
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_a_different_glued_number_is_found(tmp_path):
+    span = '<p><span class="pasted-text">{}</span></p>'
+    for folder, value in ((tmp_path, "12.5"), (tmp_path / "zh", "12.6")):
+        folder.mkdir(exist_ok=True)
+        (folder / "page.html").write_text(span.format(value), encoding="utf-8")
+    assert editions.number_problems(tmp_path) == [
+        "page.html: glued numbers differ between the editions (12.5, 12.6)"]
+    (tmp_path / "zh" / "page.html").unlink()
+    assert editions.number_problems(tmp_path) == ["page.html: no Chinese edition of this page"]
 
 
 # --- the glossary ----------------------------------------------------------------------
