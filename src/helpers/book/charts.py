@@ -24,6 +24,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
+from helpers.book.mimetypes import VEGA_MIME, VEGALITE_MIME
 from helpers.book.present import round_frame
 
 #: Significant digits of chart data: beyond anything a chart or tooltip shows, and robust to
@@ -102,14 +103,6 @@ def book_data(data: object) -> dict:
     if isinstance(data, pd.DataFrame):
         data = round_frame(data, CHART_DIGITS)
     return alt.to_values(data)
-
-
-#: The mimetype of a chart's output: Vega-Lite at altair's major version.
-VEGALITE_MIME = f"application/vnd.vegalite.v{alt.SCHEMA_VERSION.lstrip('v').split('.')[0]}+json"
-
-
-#: The mimetype JupyterLab draws: Vega 5 (its built-in renderer).
-VEGA_MIME = "application/vnd.vega.v5+json"
 
 
 def compile_to_vega(spec: dict) -> dict:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 
-from helpers.book.charts import VEGA_MIME, VEGALITE_MIME
+from helpers.book.mimetypes import VEGA_MIME, VEGALITE_MIME
 from helpers.book.present import fmt_glue_value
 
 GLUE_PREFIX = "application/papermill.record/"
