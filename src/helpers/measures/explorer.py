@@ -10,7 +10,6 @@ tables, its 42-sector NBS tables with the import split, and WIOD for China and t
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -55,10 +54,5 @@ def load() -> pd.DataFrame:
     path = cache_path()
     if not path.exists():
         df = compute()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob("explorer-*.csv"):
-            stale.unlink()
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        df.to_csv(tmp, index=False)
-        tmp.replace(path)
+        paths.write_cache(path, lambda tmp: df.to_csv(tmp, index=False), "explorer-*.csv")
     return pd.read_csv(path)

@@ -11,7 +11,6 @@ else does.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -128,13 +127,7 @@ def ensure(jobs: int = 1, refresh: bool = False) -> Path:
     if path.exists() and not refresh:
         return path
     df = compute(jobs=jobs)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob("panel-*.csv"):
-        stale.unlink()
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    df.to_csv(tmp, index=False)
-    tmp.replace(path)
-    return path
+    return paths.write_cache(path, lambda tmp: df.to_csv(tmp, index=False), "panel-*.csv")
 
 
 def load(jobs: int = 1, refresh: bool = False) -> pd.DataFrame:
