@@ -128,3 +128,18 @@ def test_chinese_pdf_takes_part_captions_from_the_catalogue():
     parts = {e.part for e in entries(read(paths.ROOT / "_toc.yml"))}
     untranslated = [p for p in parts if not captions.get(p)]
     assert not untranslated, f"part captions without a Chinese translation: {untranslated}"
+
+
+def test_text_layer_reads_characters_not_radicals():
+    from helpers.pdf import textlayer
+
+    assert textlayer.ideograph(0x2ED4) == ord("门")  # ⻔ (radicals supplement)
+    assert textlayer.ideograph(0x2F63) == ord("生")  # ⽣ (Kangxi radical)
+    assert textlayer.ideograph(0x2015) == 0x2014 and textlayer.ideograph(0x4E00) == 0x4E00
+    cmap = (b"begincodespacerange\n<00> <FF>\nendcodespacerange\n2 beginbfchar\n"
+            b"<2ED4> <2ED4>\n<41> <2F63>\nendbfchar\n2 beginbfrange\n<42> <42> <0041>\n"
+            b"<D4> <D5> <2014>\nendbfrange\n")
+    out = textlayer._remap(cmap)
+    assert b"<2ED4> <95E8>" in out  # the source code stays, the destination reads 门
+    assert b"<41> <751F>" in out and b"<42> <42> <0041>" in out
+    assert b"<D4> <D5> [<2014> <2014>]" in out  # a range split where one code reads otherwise

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from helpers import paths
-from helpers.pdf import outline, printer, site
+from helpers.pdf import outline, printer, site, textlayer
 from helpers.pdf import toc as tocs
 
 #: The words the PDF adds to the book, per edition.
@@ -65,7 +65,7 @@ def build(lang: str, runs: set[str], root: Path = paths.ROOT) -> Path:
     pdf = outline.finish(printed.pdf, printed.entries, pages, {
         "Title": conf["title"], "Author": conf.get("author", ""), "Subject": commit,
         "Lang": lang.replace("_", "-")})
-    ed.pdf.write_bytes(pdf)
+    ed.pdf.write_bytes(textlayer.fixed(pdf))
     return ed.pdf
 
 
