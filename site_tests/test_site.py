@@ -43,7 +43,11 @@ ZH_SEARCHES = [
     ("核对结果一览", "zh/index.html"),
     ("核心测算", "zh/index.html"),
     ("两业融合", "zh/index.html"),
-    ("Leontief inverse", "zh/chapters/recommendations.html"),
+    ("里昂惕夫逆矩阵", "zh/chapters/recommendations.html"),
+    ("假设抽取法", "zh/chapters/beyond.html"),
+    ("广东实践", "zh/chapters/guangdong.html"),
+    ("显示性比较优势", "zh/chapters/status.html"),
+    ("研发支出资本化", "zh/chapters/problems.html"),
 ]
 
 
