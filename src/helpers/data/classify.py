@@ -50,6 +50,11 @@ def category_names() -> dict[str, tuple[str, str]]:
     return names
 
 
+def chinese_category_names() -> dict[str, str]:
+    """Each producer-service category's Chinese name, by its English name."""
+    return dict(category_names().values())
+
+
 def scheme_path(scheme: str) -> Path:
     return paths.CLASSIFICATIONS / f"{scheme}.csv"
 
