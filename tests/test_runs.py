@@ -65,12 +65,23 @@ def test_default_matrix_expands_all_and_latest():
     assert len(keys) == len(set(keys)), "a table listed twice runs once"
 
 
+def test_default_matrix_expands_every_economy_of_a_year():
+    keys = runs.default_matrix()
+    oecd25 = {k for k in catalog.available() if k.source == "oecd25" and k.year == 2022}
+    assert len(oecd25) > 4 and oecd25 <= set(keys)
+    assert {"CHN", "USA", "DEU", "JPN"} <= {k.country for k in oecd25}
+
+
 @pytest.mark.parametrize(("body", "message"), [
     ("source,country\nnbs,CHN\n", "needs columns"),
     ("source,country,year\nfoo,CHN,2020\n", "line 2: unknown source 'foo'"),
     ("source,country,year\nnbs,CHN,2020\nbea,USA,2009\n", "line 3: no table for bea USA 2009"),
     ("source,country,year\nwiod,XYZ,latest\n", "line 2: no table .*valid countries"),
     ("source,country,year\nnbs,CHN,soon\n", "line 2: year 'soon' is not a year"),
+    ("source,country,year\noecd25,all,latest\n", "line 2: country 'all' needs a year"),
+    ("source,country,year\noecd25,all,1999\n", "line 2: oecd25 has no table for 1999; its "
+     "years: 2022"),
+    ("source,country,year\nfoo,all,2022\n", "line 2: unknown source 'foo'"),
     ("", "runs.csv cannot be read"),
     ("source,country,year,why\n", "lists no runs"),
 ])

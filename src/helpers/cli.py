@@ -240,7 +240,7 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     from helpers import paths
     from helpers.pdf import build, site
     from helpers.profiles.layout import slug
-    from helpers.profiles.matrix import default_matrix
+    from helpers.profiles.matrix import default_matrix, printed
 
     ed = site.edition(args.lang)
     if args.lang != "en" and not site.built(ed):
@@ -248,7 +248,7 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
               f"(expected in {ed.site}) yet")
         return 0
     start = time.perf_counter()
-    pdf = build.build(args.lang, {slug(k) for k in default_matrix()})
+    pdf = build.build(args.lang, {slug(k) for k in printed(default_matrix())})
     copies = build.publish(pdf, ed.site)
     print(f"wrote {pdf.relative_to(paths.ROOT)} in {time.perf_counter() - start:.0f} s; "
           f"published as {', '.join(str(c.relative_to(paths.ROOT)) for c in copies)}")

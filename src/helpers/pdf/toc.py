@@ -1,4 +1,4 @@
-"""The PDF's table of contents: the book's ``_toc.yml`` with only the default profiles."""
+"""The PDF's table of contents: the book's ``_toc.yml`` with only the profiles it prints."""
 
 from __future__ import annotations
 

@@ -18,10 +18,11 @@ from helpers.data import catalog
 from helpers.errors import HelpersError
 from helpers.measures import panel_cache
 from helpers.profiles.layout import BOOK, Layout, generated, output_path
+from helpers.profiles.matrix import REPORT_ECONOMIES, default_matrix
 from helpers.profiles.profile import PEER_PREFERENCE, SOURCE_SHORT, economy_name, economy_name_zh
 
 #: The report's subject and its three comparators come first; the rest by name.
-FEATURED = ("CHN", "USA", "DEU", "JPN")
+FEATURED = REPORT_ECONOMIES
 TOC_BEGIN, TOC_END = "# BEGIN profiles", "# END profiles"
 HEADLINE_COLUMNS = ("year (年份)", "source (数据来源)",
                     "producer-service input share, % (生产性服务投入占比)",
@@ -150,8 +151,11 @@ def index_page(groups: dict[str, list[catalog.TableKey]], layout: Layout = BOOK,
             "每个经济体-年份一页，均由同一模板（`chapters/profiles/template.md`）经 "
             "`python -m helpers runs execute` 生成。本书的默认运行列于 `data/runs.csv`："
             "中国覆盖国家统计局（NBS）发布投入产出表的每个年份，美国、德国和日本覆盖其最新的公开表"
-            "以及报告所比较的年份。`python -m helpers runs list --all` 列出其余可按需生成的"
-            "经济体-年份，按需生成的画像同样列在这里。各经济体的页面将其画像的主要数字并列展示。",
+            "以及报告所比较的年份；此外，经合组织 2025 年版国家间投入产出表（OECD ICIO 2025）"
+            "所含的每个经济体都有其 2022 年的画像，因此所有经济体可以在同一年份、同一数据来源下"
+            "比较。`python -m helpers runs list --all` 列出其余可按需生成的经济体-年份，按需生成"
+            "的画像同样列在这里。各经济体的页面将其画像的主要数字并列展示。PDF 版只收录报告所比较"
+            "的四个经济体（中国、美国、德国和日本）的画像，其余经济体的画像只在网站上。",
             "",
             *table,
             "",
@@ -167,9 +171,13 @@ def index_page(groups: dict[str, list[catalog.TableKey]], layout: Layout = BOOK,
         "(`chapters/profiles/template.md`) by `python -m helpers runs execute`. The book's "
         "default runs are listed in `data/runs.csv`: China for every NBS table year, and the "
         "United States, Germany and Japan for their latest open table and for the years the "
-        "report compares. `python -m helpers runs list --all` shows every other economy-year "
-        "that can be run on request; a profile run that way appears here too. Each "
-        "economy's page sets its profiles' headline numbers side by side.",
+        "report compares, and every economy of the OECD's 2025 inter-country tables for 2022, "
+        "so that all of them can be compared in one year and from one source. "
+        "`python -m helpers runs list --all` shows every other economy-year that can be run "
+        "on request; a profile run that way appears here too. Each economy's page sets its "
+        "profiles' headline numbers side by side. The PDF edition prints the profiles of the "
+        "four economies the report compares (China, the United States, Germany and Japan); "
+        "the others are on the website only.",
         "",
         *table,
         "",
@@ -211,8 +219,6 @@ def listed(layout: Layout = BOOK) -> list[catalog.TableKey]:
     """The profiles a book lists: its default runs (its run matrix, when it has one) and
     every other profile on disk, in catalogue order. Default runs not yet executed are
     listed too, as in the committed table of contents: ``make book`` runs them first."""
-    from helpers.profiles.matrix import default_matrix
-
     keys = set(generated(layout))
     if layout.matrix is not None:
         keys |= set(default_matrix(layout.matrix))

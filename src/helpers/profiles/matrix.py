@@ -1,4 +1,9 @@
-"""The run matrix: the book's default profile runs, listed in ``data/runs.csv``."""
+"""The run matrix: the book's default profile runs, listed in ``data/runs.csv``.
+
+Each row names a source, a country and a year. The country may be ``all`` (every economy the
+source has a table for in that year); the year may be ``all`` or ``latest`` (of that country's
+tables in the source). ``all`` economies with ``all`` years is refused: a row that large is
+better written out."""
 
 from __future__ import annotations
 
@@ -11,6 +16,8 @@ from helpers.data import catalog
 from helpers.errors import HelpersError, UnknownTableError
 
 MATRIX_CSV = paths.DATA / "runs.csv"
+#: The report's subject and the three economies it compares China with.
+REPORT_ECONOMIES = ("CHN", "USA", "DEU", "JPN")
 
 
 class RunMatrixError(HelpersError):
@@ -27,6 +34,23 @@ def _years(source: str, country: str, token: str) -> list[int]:
     if not token.isdigit():
         raise RunMatrixError(f"year {token!r} is not a year, 'all' or 'latest'")
     return [int(token)]
+
+
+def _countries(source: str, token: str, year: str) -> list[str]:
+    if token != "all":
+        return [token]
+    if year in ("all", "latest"):
+        raise RunMatrixError(f"country 'all' needs a year, not {year!r}: every economy of "
+                             f"{source} in one year")
+    if not year.isdigit():
+        raise RunMatrixError(f"year {year!r} is not a year")
+    found = sorted({k.country for k in catalog.available()
+                    if k.source == source and k.year == int(year)})
+    if not found:
+        years = sorted({k.year for k in catalog.available() if k.source == source})
+        raise RunMatrixError(f"{source} has no table for {year}; its years: "
+                             f"{', '.join(map(str, years))}")
+    return found
 
 
 def default_matrix(path: Path = MATRIX_CSV) -> list[catalog.TableKey]:
@@ -49,11 +73,20 @@ def default_matrix(path: Path = MATRIX_CSV) -> list[catalog.TableKey]:
             if r.source not in catalog.SOURCES:
                 raise UnknownTableError(f"unknown source {r.source!r}; valid sources: "
                                         f"{', '.join(catalog.SOURCES)}")
-            years = _years(r.source, r.country, r.year)
-            if not years:
-                catalog.resolve(r.country, 0, r.source)  # raises, listing what exists
-            found = [catalog.resolve(r.country, y, r.source) for y in years]
+            found = []
+            for country in _countries(r.source, r.country, r.year):
+                years = _years(r.source, country, r.year)
+                if not years:
+                    catalog.resolve(country, 0, r.source)  # raises, listing what exists
+                found += [catalog.resolve(country, y, r.source) for y in years]
         except HelpersError as exc:
             raise RunMatrixError(f"{path.name} line {line}: {exc}") from None
         keys += [k for k in found if k not in keys]
     return keys
+
+
+def printed(keys: list[catalog.TableKey]) -> list[catalog.TableKey]:
+    """The runs the PDF edition prints: those of the report's four economies. The profiles of
+    every other economy are on the website only; printed, they would make up most of the
+    PDF's pages."""
+    return [k for k in keys if k.country in REPORT_ECONOMIES]
