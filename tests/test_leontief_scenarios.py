@@ -43,7 +43,7 @@ def test_direct_and_total_requirements_by_hand():
 
 
 def test_commodity_by_industry_table_is_refused_with_the_sources_that_work():
-    with pytest.raises(NotSquareError, match="73 x 71 commodity-by-industry.*nbs, nbs42, oecd"):
+    with pytest.raises(NotSquareError, match="73 x 71 commodity-by-industry.*nbs, nbs42, oecd, wiod, oecd25, mic\\)"):
         ps_requirements(catalog.load_table("USA", 2023, "bea"))
 
 
@@ -57,3 +57,13 @@ def test_gap_scenario_closes_the_intensity_gap(monkeypatch):
     assert gap.loc["finance", "target_pct"] == pytest.approx(100 * 35 / 45)
     assert gap.loc["finance", "extra_input"] == pytest.approx((35 / 45 - 20 / 30) * 30)
     assert gap.drop(index="finance")["extra_input"].abs().sum() == 0
+
+
+def test_square_sources_are_the_sources_with_square_tables():
+    from helpers.data import catalog
+    from helpers.measures import panel_cache
+
+    panel = panel_cache.load()
+    square = panel.assign(sq=panel["products"] == panel["industries"]).groupby("source")["sq"]
+    assert square.all().to_dict() == square.any().to_dict(), "a source mixes table forms"
+    assert {s for s, sq in square.all().items() if sq} == set(catalog.SQUARE_SOURCES)

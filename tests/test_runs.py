@@ -262,6 +262,9 @@ def test_profile_without_square_table_says_why(two_runs):
     layout, _ = two_runs
     text = glued(runs.output_path(TableKey("bea", "USA", 2014), layout))["leontief_sentence"]
     assert "not available" in text and "commodity-by-industry" in text
+    zh = glued(runs.output_path(TableKey("bea", "USA", 2014), layout))["leontief_sentence_zh"]
+    assert "bea USA 2014" in zh and "73×71" in zh, zh
+    assert all(s in zh for s in catalog.SQUARE_SOURCES) and " bea" not in zh.split("来源为")[1]
     square = glued(runs.output_path(TableKey("nbs42", "CHN", 2017), layout))["leontief_sentence"]
     assert "in total" in square
 

@@ -18,6 +18,9 @@ SOURCES = ("nbs", "nbs42", "bea", "oecd", "wiod", "oecd25", "mic")
 #: Sources of value-added panels: economy x sector aggregates without inter-sector flows.
 PANEL_SOURCES = ("adb",)
 ALL_SOURCES = SOURCES + PANEL_SOURCES
+#: Sources whose tables are commodity-by-industry (not square); every other source's are.
+COMMODITY_BY_INDUSTRY = ("bea",)
+SQUARE_SOURCES = tuple(s for s in SOURCES if s not in COMMODITY_BY_INDUSTRY)
 SOURCE_LABELS = {
     "nbs": "China NBS input-output table, most detailed edition of the year",
     "nbs42": "China NBS 42-sector non-competitive-import table",

@@ -33,8 +33,8 @@ def not_square(stack: TableStack) -> str | None:
     if stack.is_square:
         return None
     return (f"a {len(stack.products)} x {len(stack.industries)} commodity-by-industry table; "
-            "Leontief requirements need a square symmetric table (sources nbs, nbs42, oecd, "
-            "wiod)")
+            "Leontief requirements need a square symmetric table (sources "
+            f"{', '.join(catalog.SQUARE_SOURCES)})")
 
 
 def check_square(stack: TableStack) -> None:

@@ -24,7 +24,9 @@ from helpers.data.stacks import TableStack
 from helpers.measures import core
 from helpers.measures.definitions import DEFAULT, Definition
 
-ID_COLUMNS = ["source", "country", "year", "label", "unit", "currency"]
+#: What identifies and describes each table (its size: ``products`` rows by ``industries``).
+ID_COLUMNS = ["source", "country", "year", "label", "unit", "currency", "products",
+              "industries"]
 LEONTIEF_NOTE = "leontief.note"
 
 
@@ -69,7 +71,8 @@ def stack_results(stack: TableStack, definition: Definition = DEFAULT) -> dict[s
     columns: dict[str, object] = {
         "source": [stack.source] * n, "country": list(stack.countries),
         "year": list(stack.years), "label": stack.labels, "unit": [stack.unit] * n,
-        "currency": [stack.currency] * n,
+        "currency": [stack.currency] * n, "products": [len(stack.products)] * n,
+        "industries": [len(stack.industries)] * n,
         **core.input_results(stack, definition), **core.value_added_results(stack, definition),
     }
     why = not_square(stack)

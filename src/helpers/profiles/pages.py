@@ -8,13 +8,12 @@ role (``{glue:text}`ps_input_share:.1%```).
 
 from __future__ import annotations
 
-import re
-
 import altair as alt
 import pandas as pd
 
 from helpers.book.outputs import UNTRANSLATED, ZH_FIELDS
 from helpers.book.present import SIGNIFICANT, fmt, significant
+from helpers.data import catalog
 from helpers.errors import HelpersError
 from helpers.profiles.profile import SOURCE_SHORT, Profile, economy_name_zh
 
@@ -125,13 +124,12 @@ def previous_sentence_zh(p: Profile) -> str:
 
 def leontief_sentence_zh(p: Profile) -> str:
     """:func:`leontief_sentence` in Chinese."""
-    if not p.has_leontief:
-        shape = re.match(r"(.+) is a (\d+) x (\d+) ", p.leontief_note)
-        table = f"这张表（{shape[1]}）是{shape[2]}×{shape[3]}的" if shape else "这张表是"
-        return (f"{table}产品×产业表，而非对称的方阵，无法计算完全消耗系数"
-                "（里昂惕夫逆矩阵需要对称的方阵，来源为 nbs, nbs42, oecd, wiod）；"
-                "上文的直接投入占比不受影响。")
     r = p.row
+    if not p.has_leontief:
+        return (f"这张表（{r['label']}）是{int(r['products'])}×{int(r['industries'])}的"
+                "产品×产业表，而非对称的方阵，无法计算完全消耗系数（里昂惕夫逆矩阵需要对称的"
+                f"方阵，来源为 {', '.join(catalog.SQUARE_SOURCES)}）；上文的直接投入占比不受"
+                "影响。")
     return (f"制造业每100单位产出直接消耗{fmt(100 * r['leontief.direct'], 2)}单位生产性服务，"
             f"计入供应商的逐级购买后完全消耗{fmt(100 * r['leontief.total'], 2)}单位，"
             f"乘数为{fmt(r['leontief.multiplier'], 2)}。")
