@@ -1,0 +1,46 @@
+"""The benchmark's clean ``make book`` runs what ``make book`` runs."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+from helpers import paths
+
+
+def _benchmark():
+    spec = importlib.util.spec_from_file_location("bench_run", paths.ROOT / "benchmarks" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _recipe(target: str) -> list[str]:
+    """The command lines of a Makefile target's recipe."""
+    lines = (paths.ROOT / "Makefile").read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if re.match(rf"^{re.escape(target)}:", line))
+    out = []
+    for line in lines[start + 1:]:
+        if not line.startswith("\t"):
+            break
+        out.append(line.strip())
+    return out
+
+
+def _program(word: str) -> str:
+    """A command's program by name: ``$(BIN)/python`` and ``.venv/bin/python`` are both
+    ``python``."""
+    return Path(word.replace("$(BIN)/", "")).name if "/" in word else word
+
+
+def test_clean_book_steps_follow_the_makefile():
+    bench = _benchmark()
+    steps = [[_program(w) for w in step if w != "-q"] for step in bench.BOOK_STEPS]
+    steps = [["python" if s[0].startswith("python") else s[0], *s[1:]] for s in steps]
+    book = [[_program(w) for w in line.split()] for line in _recipe("book")]
+    assert steps[2:] == book, "the benchmark's clean make book is not the Makefile's"
+    assert steps[0][:4] == ["python", "-m", "helpers", "charts-bundle"]
+    assert steps[1][:5] == ["python", "-m", "helpers", "runs", "execute"]
