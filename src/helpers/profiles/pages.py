@@ -233,14 +233,17 @@ def leontief_chart(p: Profile) -> object:
 
 def peer_chart(p: Profile) -> alt.Chart:
     peers = p.peers()
-    peers["label"] = [f"{e} ({y}, {SOURCE_SHORT[s]})" for e, y, s
-                      in zip(peers["economy"], peers["year"], peers["source"], strict=True)]
-    peers["label_zh"] = [f"{economy_name_zh(c)}（{y}年，{SOURCE_SHORT[s]}）" for c, y, s
-                         in zip(peers["country"], peers["year"], peers["source"], strict=True)]
+    own = (peers["year"] == p.key.year) & (peers["source"] == p.key.source)
+    rows = zip(peers["economy"], peers["country"], peers["year"], peers["source"], own,
+               strict=True)
+    peers["label"], peers["label_zh"] = zip(*[
+        (e, economy_name_zh(c)) if same else
+        (f"{e} ({y}, {SOURCE_SHORT[s]})", f"{economy_name_zh(c)}（{y}年，{SOURCE_SHORT[s]}）")
+        for e, c, y, s, same in rows], strict=True)
     return alt.Chart(peers).mark_bar().encode(
         x=alt.X("ps_input_share_pct:Q", title="producer-service share of manufacturing's "
                 "intermediate input, %"),
-        y=alt.Y("label:N", sort=None, title=None),
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
         color=alt.condition("datum.is_self", alt.value(HIGHLIGHT), alt.value(OTHER)),
         tooltip=["rank", "economy", "year", "source",
                  alt.Tooltip("ps_input_share_pct:Q", format=".2f", title="share %"),
