@@ -55,6 +55,15 @@ def test_significant_is_exact_and_keeps_missing():
     assert math.isnan(significant(float("nan")))
 
 
+@pytest.mark.parametrize(("below", "above"), [(14557.727499999999, 14557.7275),
+                                              (10639.2905, 10639.290500000001),
+                                              (185840.10499999998, 185840.105)])
+def test_significant_ignores_last_bits_on_a_half(below, above):
+    """A sum of four-decimal figures, added in two orders, records the same number."""
+    assert below != above
+    assert significant(below, 8) == significant(above, 8)
+
+
 def test_the_book_draws_a_charts_vega_lite_output_as_its_offline_html():
     from types import SimpleNamespace
 

@@ -21,9 +21,17 @@ def fmt(value: float, digits: int = 1, suffix: str = "") -> str:
     return f"{value:,.{digits}f}{suffix}"
 
 
+#: Digits a computed value is trusted to: sums in another order (another BLAS kernel, another
+#: processor) differ beyond them. Rounding goes through them first, so a value whose decimal
+#: text ends exactly on a half (source data with four decimals: 14557.7275) rounds the same
+#: way on every machine.
+TRUSTED_DIGITS = 13
+
+
 def significant(value: float, digits: int = SIGNIFICANT) -> float:
-    """``value`` rounded to ``digits`` significant digits (exactly, through its decimal text)."""
-    return float(f"{value:.{digits}g}")
+    """``value`` rounded to ``digits`` significant digits (through its decimal text, after
+    rounding away the last bits that depend on summation order: see ``TRUSTED_DIGITS``)."""
+    return float(f"{float(f'{value:.{TRUSTED_DIGITS}g}'):.{digits}g}")
 
 
 def fmt_glue_value(text: str) -> str:
