@@ -331,7 +331,7 @@ RANKING_ID = (r"(?:^|\.)(?:highest|lowest|largest|most_complete|first|top_two|or
 def test_rankings_are_signed_differences(checked):
     rows = checked[checked["id"].str.contains(RANKING_ID)]
     # Every ranking, direction and comparison of the three documents (8 before the full pass
-    # over them, 39 after).
+    # over them, 39 after; ordinals such as "the first tier" are not differences).
     assert len(rows) == 39
     assert (rows["value"] == 0).all() and rows["relation"].isin(["gt", "lt"]).all()
     assert rows.loc[rows["check"] == "cite", "note"].str.strip().all()

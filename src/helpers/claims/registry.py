@@ -29,8 +29,8 @@ computed value lies within half that unit of it, ends included. Words set the re
   cited ranking keeps the same form, so its sign is on record for when data appear;
 * "held at about X since ..." is the level at both ends of the open record, one row each;
 * a multiple ("twice as", "nearly double") is the ratio with ``eq`` at the precision of its
-  word, and an ordinal printed without any measure to compare ("the first tier") is its
-  number with ``eq``.
+  word, and an ordinal printed without a measure to take a difference of ("the first tier",
+  "the country's first" centre) is its number with ``eq``.
 
 A computed value exactly half a unit away sits on the boundary; it counts as a match, and the
 note of every such row says why the outcome stands.
