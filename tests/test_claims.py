@@ -38,10 +38,11 @@ def test_every_table_cell_of_the_report_is_registered():
     ids = set(claims.printed(pd.read_csv(claims.CLAIMS_CSV, dtype=str))["id"])
     tables = ("t1", "t2", "t3", "t4", "t5", "t6")
     counts = {t: sum(i.startswith(f"{t}.") for i in ids) for t in tables}
-    # Table 1: 7 x 6 ratings; 2: three GDP thresholds; 3: 3 years x 4 groups x value and share;
-    # 4: 10 economy-years x 3 columns; 5: 10 columns x (7 shares + total) and the note's
-    # wholesale split; 6: 2 years x 3 economies x 4 shares.
-    assert counts == {"t1": 42, "t2": 3, "t3": 24, "t4": 30, "t5": 81, "t6": 24}
+    # Table 1: 7 x 6 ratings; 2: three GDP thresholds and three ratings of the pull on
+    # manufacturing; 3: 3 years x 4 groups x value and share; 4: 10 economy-years x 3 columns;
+    # 5: 10 columns x (7 shares + total) and the note's wholesale split; 6: 2 years x 3
+    # economies x 4 shares.
+    assert counts == {"t1": 42, "t2": 6, "t3": 24, "t4": 30, "t5": 81, "t6": 24}
 
 
 @pytest.mark.parametrize(
@@ -248,6 +249,8 @@ def test_claims_json_is_strict_and_exits_non_zero_on_a_changed_outcome(tmp_path)
     ("1990-", "va:oecd25:JPN:2022:ratio", "open figure for 2022, published for 1990 onwards"),
     ("2015-2025", "wdi:TX.VAL.TECH.CD:CHN:2020:change_from_2015", "5 years before its end"),
     ("", "ps_input:bea:USA:2023:share", "open figure for 2023; the published figure names no year"),
+    ("2000-2024", "va:adb:USA:2022:ratio - va:adb:USA:2000:ratio",
+     "open figure for 2000, 2022, published for 2000-2024: start same year, end 2 years apart"),
 ])
 def test_gap_text(year, formula, text):
     assert text in claims.gap_text(year, formula)
@@ -319,11 +322,28 @@ def test_each_table4_ratio_is_checked_against_its_values():
         assert r.check == "consistency" and r.formula == f"{stem}.ps / {stem}.mfg"
 
 
+#: An id segment that names a ranking, direction or comparison.
+RANKING_ID = (r"(?:^|\.)(?:highest|lowest|largest|most_complete|first|top_two|order|"
+              r"ten_year_low|fewer|rose|fell|value_rose|both_rose|deepening|chn_below|"
+              r"all_groups_below|above_[a-z_]+|below_[a-z_]+)(?:\.|$)")
+
+
 def test_rankings_are_signed_differences(checked):
-    rows = checked[checked["id"].str.contains(r"\.(?:highest|above_|chn_below|both_rose)")]
-    assert len(rows) == 7
+    rows = checked[checked["id"].str.contains(RANKING_ID)]
+    # Every ranking, direction and comparison of the three documents (8 before the full pass
+    # over them, 39 after; ordinals such as "the first tier" are not differences).
+    assert len(rows) == 39
     assert (rows["value"] == 0).all() and rows["relation"].isin(["gt", "lt"]).all()
-    assert (rows["outcome"] == "match").all()
+    assert rows.loc[rows["check"] == "cite", "note"].str.strip().all()
+    differs = set(rows.loc[rows["outcome"] == "differs", "id"])
+    assert differs == {"s2.real.high.deepening", "s2.real.info.below_usa_jpn"}
+    assert set(rows["check"]) == {"consistency", "proxy", "cite"}
+
+
+def test_a_ranking_against_every_economy_uses_a_lead(checked):
+    rows = checked[checked["formula"].str.contains(":lead")]
+    assert set(rows["id"]) == {"s2.theory.usa.ip_receipts.highest", "s5.mfg.chn.largest"}
+    assert (rows["relation"] == "gt").all() and (rows["computed"] > 0).all()
 
 
 def test_rows_on_the_tolerance_boundary_say_so(checked):
@@ -354,3 +374,62 @@ def test_category_input_metric_and_open_year():
     assert open_year("va:mic:JPN:2015:ps_va") == 2015
     with pytest.raises(HelpersError, match="not one metric"):
         open_year("t4.jpn.2023.ps / 2")
+
+
+def test_lead_is_the_gap_to_the_largest_other_economy():
+    from helpers.data.sources import snaama, wdi
+
+    un = snaama.table()
+    mfg = un[(un["item"] == "manufacturing") & (un["year"] == 2024)].set_index("country")["value"]
+    assert evaluate("un:manufacturing:CHN:2024:lead") == pytest.approx(
+        (mfg["CHN"] - mfg.drop("CHN").max()) / 1e12)
+    assert evaluate("un:manufacturing:USA:2024:lead") < 0  # China is larger
+    assert evaluate("un:manufacturing:USA:2024:share_of_va") == pytest.approx(
+        100 * mfg["USA"] / snaama.value("total_va", "USA", 2024))
+    ip = wdi.series("BX.GSR.ROYL.CD")
+    ip = ip[ip["year"] == 2020].set_index("country")["value"]
+    assert ip["WLD"] > ip["USA"]  # aggregates are in the file but not among the economies
+    assert "WLD" not in wdi.economies() and "USA" in wdi.economies()
+    economies_ = ip[ip.index.isin(wdi.economies())]
+    assert evaluate("wdi:BX.GSR.ROYL.CD:USA:2020:lead") == pytest.approx(
+        economies_["USA"] - economies_.drop("USA").max())
+    assert evaluate("wdi:BX.GSR.ROYL.CD:JPN:2020:lead") < 0
+
+
+@pytest.mark.parametrize(("expr", "message"), [
+    ("un:steel:CHN:2024:value", "unknown UN national-accounts item 'steel'; valid: gdp"),
+    ("un:manufacturing:CHN:2024:colour", "UN field 'colour'; valid: value, trillion"),
+    ("un:manufacturing:CHN:2000:value", "no UN manufacturing value for CHN 2000; its years: "
+                                        "2004-2024"),
+    ("un:manufacturing:XXX:2024:lead", "no UN manufacturing value for XXX 2024; its years: none"),
+    ("wdi:BX.GSR.ROYL.CD:XXX:2020:lead", r"no BX.GSR.ROYL.CD data for \['XXX'\]"),
+    ("wdi:NV.SRV.TOTL.ZS:USA:2024:lead", "no WDI NV.SRV.TOTL.ZS value for USA 2024"),
+])
+def test_bad_un_and_lead_metrics_name_the_problem(expr, message):
+    with pytest.raises(MetricError, match=message):
+        evaluate(expr)
+
+
+def test_un_workbook_without_an_item_or_cut_short(tmp_path):
+    import openpyxl
+
+    from helpers import paths
+    from helpers.data.sources import snaama
+    from helpers.errors import TableValidationError
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = snaama.SHEET
+    sheet.append(["title"])
+    sheet.append([])
+    sheet.append(["CountryID", "Country", "IndicatorName", 2024])
+    sheet.append([156, "China", "Manufacturing (ISIC D)", 4.7e12])
+    short = tmp_path / "short.xlsx"
+    book.save(short)
+    with pytest.raises(TableValidationError, match=r"short\.xlsx: no rows for \['Gross Domestic"):
+        snaama.parse(short, {156: "CHN"}, "short.xlsx")
+    data = (paths.RAW / snaama.FILE).read_bytes()
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(TableValidationError, match=r"cut\.xlsx cannot be read as an Excel"):
+        snaama.parse(cut, {}, "cut.xlsx")

@@ -14,7 +14,13 @@ A metric expression is ``kind:source:country:year:field``. Kinds:
   included; a category the source's sectors cannot separate (``adb`` has no science-and-technology
   or water-and-environment sector) is an error, not a zero.
 - ``wdi``: a World Bank series, ``wdi:<indicator>:<country>:<year>:<field>`` with fields
-  ``value`` (as published), ``trillion`` (value / 10^12) and ``change_from_<year>`` (% change).
+  ``value`` (as published), ``trillion`` (value / 10^12), ``change_from_<year>`` (% change)
+  and ``lead`` (the value less the largest other economy's that year, aggregates left out:
+  positive when the economy ranks first).
+- ``un``: UN national accounts, ``un:<item>:<country>:<year>:<field>`` with an item of
+  :data:`helpers.data.sources.snaama.ITEMS` (``manufacturing``, ``gdp``, ...) and fields
+  ``value`` (USD), ``trillion`` (trillion USD), ``share_of_va`` (% of total value added) and
+  ``lead`` (trillion USD over the largest other country that year).
 """
 
 from __future__ import annotations
@@ -23,18 +29,20 @@ from functools import cache
 
 from helpers.data import catalog
 from helpers.data.classify import PS_CATEGORIES, load_classification
-from helpers.data.sources import wdi
+from helpers.data.sources import snaama, wdi
 from helpers.data.units import convert
 from helpers.errors import HelpersError
 from helpers.measures import value_added
 from helpers.measures.definitions import DEFAULT
 from helpers.measures.indicators import ps_input_summary
 
-KINDS = ("ps_input", "va", "wdi")
+KINDS = ("ps_input", "va", "wdi", "un")
 PS_INPUT_FIELDS = ("value", "share", *(f"{lvl}_{w}" for w in ("share", "value")
                                        for lvl in ("high", "medium", "low")), "cat_<category>")
 VA_FIELDS = ("ps_va", "mfg_va", "ratio", "ps_to_mfg_ratio", "ps_share_of_va", "mfg_share_of_va",
              "comp_<category>", "cat_va_<category>")
+WDI_FIELDS = ("value", "trillion", "change_from_<year>", "lead")
+UN_FIELDS = ("value", "trillion", "share_of_va", "lead")
 
 
 class MetricError(HelpersError):
@@ -91,7 +99,10 @@ def _trillion(value: float, unit: str) -> float:
 
 
 def _wdi_value(indicator: str, country: str, year: int) -> float:
-    data = wdi.series(indicator, [country])
+    try:
+        data = wdi.series(indicator, [country])
+    except HelpersError as exc:
+        raise MetricError(str(exc)) from None
     hit = data.loc[data["year"] == year, "value"]
     if hit.empty:
         raise MetricError(f"no WDI {indicator} value for {country} {year}; years with data: "
@@ -107,7 +118,26 @@ def _wdi(indicator: str, country: str, year: int, field: str) -> float:
         return value / 1e12
     if field.startswith("change_from_") and field[12:].isdigit():
         return 100 * (value / _wdi_value(indicator, country, int(field[12:])) - 1)
-    raise MetricError(f"WDI field {field!r}; valid: value, trillion, change_from_<year>")
+    if field == "lead":
+        try:
+            return wdi.lead(indicator, country, year)
+        except HelpersError as exc:
+            raise MetricError(str(exc)) from None
+    raise MetricError(f"WDI field {field!r}; valid: {', '.join(WDI_FIELDS)}")
+
+
+def _un(item: str, country: str, year: int, field: str) -> float:
+    if field not in UN_FIELDS:
+        raise MetricError(f"UN field {field!r}; valid: {', '.join(UN_FIELDS)}")
+    try:
+        if field == "lead":
+            return snaama.lead(item, country, year) / 1e12
+        value = snaama.value(item, country, year)
+        if field == "share_of_va":
+            return 100 * value / snaama.value("total_va", country, year)
+    except HelpersError as exc:
+        raise MetricError(str(exc)) from None
+    return value / 1e12 if field == "trillion" else value
 
 
 def _ps_input_field(key: catalog.TableKey, field: str) -> float:
@@ -161,10 +191,10 @@ def evaluate(expr: str) -> float:
         raise MetricError(f"metric {expr!r} is not kind:source:country:year:field")
     kind, source, country, year, field = parts
     try:
-        if kind == "wdi":
+        if kind in ("wdi", "un"):
             if not year.isdigit():
                 raise MetricError(f"year {year!r} is not a number")
-            return _wdi(source, country, int(year), field)
+            return (_wdi if kind == "wdi" else _un)(source, country, int(year), field)
         if kind == "ps_input":
             return _ps_input_field(_key(source, country, year, catalog.SOURCES), field)
         if kind == "va":

@@ -23,7 +23,14 @@ computed value lies within half that unit of it, ends included. Words set the re
   share lying between its groups' shares) takes the precision of the entries it combines;
 * a ranking or direction ("the highest", "both rose", "below Japan's") is a difference whose
   sign carries the claim: value 0, ``gt`` or ``lt``, with ``min``/``max`` over claims where
-  the text compares one economy with several.
+  the text compares one economy with several. Against every other economy ("the largest in
+  the world") the difference is a metric's ``lead`` field (the value less the largest other
+  economy's); "kept rising" is read between the ends of the period the text names, and a
+  cited ranking keeps the same form, so its sign is on record for when data appear;
+* "held at about X since ..." is the level at both ends of the open record, one row each;
+* a multiple ("twice as", "nearly double") is the ratio with ``eq`` at the precision of its
+  word, and an ordinal printed without a measure to take a difference of ("the first tier",
+  "the country's first" centre) is its number with ``eq``.
 
 A computed value exactly half a unit away sits on the boundary; it counts as a match, and the
 note of every such row says why the outcome stands.
@@ -103,6 +110,10 @@ def gap_text(year: str, formula: str) -> str:
         when = "at its end" if n == 0 else f"{abs(n)} year{'s' if abs(n) > 1 else ''} " + (
             "before its end" if n > 0 else "after its end")
         return f"{opened}, published for {year}: {when}"
+    if len(years) == 2 and (span := re.fullmatch(r"(\d{4})-(\d{4})", year)):
+        start, end = (abs(int(span.group(i + 1)) - years[i]) for i in range(2))
+        return (f"{opened}, published for {year}: start {_years_apart(start)}, "
+                f"end {_years_apart(end)}")
     return f"{opened}; the published figure names no year"
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 from helpers.claims.metrics import currency
 from helpers.claims.metrics import evaluate as evaluate_metric
 from helpers.claims.registry import printed
+from helpers.data.classify import load_classification
 from helpers.errors import HelpersError
 
 LEVEL_ORDER = {"total": 0, "high": 1, "medium": 2, "low": 3}
@@ -151,6 +152,13 @@ OECD25_YEAR = 2022
 #: (post and telecommunications) and 30 (renting and business activities, with computer
 #: services and R&D), or have none (water and environment).
 ADB_COMPARABLE = ("finance", "transport", "wholesale")
+#: ADB's two mixed sectors: 27 (post and telecommunications) and 30 (renting, computer
+#: services, R&D and other business activities).
+ADB_MIXED_SECTORS = ("c27", "c30")
+#: The Table 5 categories those two sectors hold between them (post, which the report counts
+#: in transport, rides along in 27), compared as one sum, and the name of that sum.
+ADB_27_30 = ("info_software", "science_tech", "leasing_business")
+ADB_27_30_MEASURE = "info + science-tech + business (ADB 27+30)"
 #: Where Tables 5 and 6 pointed for Germany and Japan before the OECD 2025 edition.
 EARLIER = {"deu": ("wiod", 2014), "jpn": ("oecd", 2018)}
 
@@ -160,19 +168,25 @@ def nearest_adb_year(year: int) -> int:
     return min(max(year, ADB_YEARS.start), ADB_YEARS.stop - 1)
 
 
-def _open(kind: str, source: str, economy: str, year: int, field: str) -> float:
-    return evaluate_metric(f"{kind}:{source}:{economy.upper()}:{year}:{field}")
+def _open(kind: str, source: str, economy: str, year: int, fields: tuple[str, ...]) -> float:
+    """One open metric, or the sum of several (shares of categories compared together)."""
+    return sum(evaluate_metric(f"{kind}:{source}:{economy.upper()}:{year}:{f}") for f in fields)
 
 
 def _row(table: str, economy: str, year: int, measure: str, published: float,
-         kind: str, field: str, adb: bool = True) -> dict:
-    """One published number beside ADB (nearest year) and OECD 2022, with the year gaps."""
+         kind: str, field: str | tuple[str, ...], adb: bool | tuple[str, ...] = True) -> dict:
+    """One published number beside ADB (nearest year) and OECD 2022, with the year gaps.
+    A tuple of fields is summed; ``adb`` is True (ADB's same fields), False (no ADB column)
+    or ADB's own fields for the same measure."""
+    fields = (field,) if isinstance(field, str) else field
+    adb_fields = fields if adb is True else adb or ()
     ay = nearest_adb_year(year)
     return {"table": table, "economy": ECONOMIES[economy], "year": year, "measure": measure,
             "published": published,
-            "ADB": _open(kind, "adb", economy, ay, field) if adb else float("nan"),
-            "ADB year": ay if adb else pd.NA, "ADB gap (years)": abs(year - ay) if adb else pd.NA,
-            "OECD 2022": _open(kind, "oecd25", economy, OECD25_YEAR, field),
+            "ADB": _open(kind, "adb", economy, ay, adb_fields) if adb_fields else float("nan"),
+            "ADB year": ay if adb_fields else pd.NA,
+            "ADB gap (years)": abs(year - ay) if adb_fields else pd.NA,
+            "OECD 2022": _open(kind, "oecd25", economy, OECD25_YEAR, fields),
             "OECD gap (years)": abs(year - OECD25_YEAR)}
 
 
@@ -196,14 +210,38 @@ def open_table4(checked: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def adb_mixed_categories() -> tuple[str, ...]:
+    """The categories this book's ADB classification gives sectors 27 and 30 (each sector
+    goes whole to one category), which must lie among :data:`ADB_27_30`."""
+    cls = load_classification("adb_35")
+    cats = tuple(dict.fromkeys(cls.loc[list(ADB_MIXED_SECTORS), "ps_category"]))
+    if not set(cats) <= set(ADB_27_30):
+        raise HelpersError(f"ADB sectors {', '.join(ADB_MIXED_SECTORS)} map to {cats}, "
+                           f"outside the categories they are compared as: {ADB_27_30}")
+    return cats
+
+
 def open_table5(checked: pd.DataFrame) -> pd.DataFrame:
-    """Table 5's shares beside OECD 2022, and beside ADB for the categories it holds alone."""
-    rows = []
+    """Table 5's shares beside OECD 2022, and beside ADB for the categories it holds alone;
+    after each economy-year, the categories ADB's sectors 27 and 30 hold together as one
+    row (published: the sum of the printed shares)."""
+    groups: dict[tuple[str, int], dict[str, float]] = {}
     for r in _ids(checked, r"^t5\.(chn|usa|deu|jpn)\.\d{4}\.\w+$").itertuples():
         _, eco, year, cat = r.id.split(".")
         if cat != "total":
-            rows.append(_row("Table 5", eco, int(year), cat, r.value, "va", f"comp_{cat}",
-                             adb=cat in ADB_COMPARABLE))
+            groups.setdefault((eco, int(year)), {})[cat] = r.value
+    adb_fields = tuple(f"comp_{c}" for c in adb_mixed_categories())
+    rows = []
+    for (eco, year), shares in groups.items():
+        rows += [_row("Table 5", eco, year, cat, value, "va", f"comp_{cat}",
+                      adb=cat in ADB_COMPARABLE) for cat, value in shares.items()]
+        missing = [c for c in ADB_27_30 if c not in shares]
+        if missing:
+            raise HelpersError(f"Table 5, {ECONOMIES[eco]} {year}: no registered share for "
+                               f"{', '.join(missing)}")
+        rows.append(_row("Table 5", eco, year, ADB_27_30_MEASURE,
+                         sum(shares[c] for c in ADB_27_30), "va",
+                         tuple(f"comp_{c}" for c in ADB_27_30), adb=adb_fields))
     return pd.DataFrame(rows)
 
 

@@ -1,7 +1,9 @@
 """World Bank World Development Indicators bulk CSVs (``worldbank-wdi/``).
 
 Standard World Bank layout: four preamble lines, then one row per country and indicator with
-one column per year. Read into a long table: ``country, indicator, year, value``.
+one column per year. Read into a long table: ``country, indicator, year, value``. The rows
+include aggregates (the world, regions, income groups); the country metadata file tells them
+apart: only economies have a region.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ FILES = (
     "worldbank-wdi/API_NV.IND.TOTL.ZS_DS2_en_csv_v2_102950.csv",
     "worldbank-wdi/science-and-technology-raw-2021.csv",
 )
+METADATA = "worldbank-wdi/Metadata_Country_API_NV.IND.TOTL.ZS_DS2_en_csv_v2_102950.csv"
 INDICATORS = {
     "NV.SRV.TOTL.ZS": "Services, value added (% of GDP)",
     "NV.IND.TOTL.ZS": "Industry (including construction), value added (% of GDP)",
     "TX.VAL.TECH.CD": "High-technology exports (current US$)",
     "TX.VAL.TECH.MF.ZS": "High-technology exports (% of manufactured exports)",
+    "BX.GSR.ROYL.CD": "Charges for the use of intellectual property, receipts (BoP, current US$)",
 }
 
 
@@ -49,3 +53,26 @@ def series(indicator: str, countries: list[str] | None = None) -> pd.DataFrame:
             raise HelpersError(f"no {indicator} data for {unknown}")
         out = out[out["country"].isin(countries)]
     return out.sort_values(["country", "year"]).reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def economies() -> frozenset[str]:
+    """Codes of the economies in the country metadata (those with a region), aggregates out."""
+    meta = pd.read_csv(verified_path(METADATA), encoding="utf-8-sig")
+    missing = {"Country Code", "Region"} - set(meta.columns)
+    if missing:
+        raise HelpersError(f"{METADATA}: missing columns {sorted(missing)}")
+    return frozenset(meta.loc[meta["Region"].notna(), "Country Code"])
+
+
+def lead(indicator: str, country: str, year: int) -> float:
+    """How far one economy's value lies above the largest other economy's in a year (negative
+    when another is larger), aggregates left out; in the indicator's unit."""
+    data = series(indicator)
+    data = data[(data["year"] == year) & data["country"].isin(economies())]
+    own = data.loc[data["country"] == country, "value"]
+    others = data.loc[data["country"] != country, "value"]
+    if own.empty or others.empty:
+        raise HelpersError(f"no WDI {indicator} value for {country} {year}, or no other "
+                           f"economy's to compare it with")
+    return float(own.iloc[0] - others.max())
