@@ -24,6 +24,17 @@ from helpers.measures.weights import manufacturing_industries, ps_weights
 REFERENCE = Path(__file__).parent / "data" / "panel_reference.csv.gz"
 
 
+#: Columns the panel gained after the reference was written: each table's size.
+ADDED_SINCE = ("products", "industries")
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Text cells as compared with the reference: a note's list of the sources with square
+    tables has grown with the sources since, so it is left out."""
+    return values.fillna("").astype(str).str.replace(r" \(sources [a-z0-9, ]+\)", "",
+                                                      regex=True)
+
+
 def _sig(values: pd.Series) -> np.ndarray:
     return np.array([significant(float(v)) for v in values], dtype=float)
 
@@ -35,10 +46,11 @@ def panel() -> pd.DataFrame:
 
 def test_whole_panel_equals_previous_implementation_to_10_digits(panel):
     ref = pd.read_csv(REFERENCE, keep_default_na=False, na_values=[""])
-    assert list(panel.columns) == list(ref.columns)
+    assert [c for c in panel.columns if c not in ADDED_SINCE] == list(ref.columns)
     key = ["source", "country", "year"]
     in_ref = pd.MultiIndex.from_frame(panel[key]).isin(pd.MultiIndex.from_frame(ref[key]))
     panel = panel[in_ref].reset_index(drop=True)  # tables added since are not in the reference
+    panel = panel.drop(columns=list(ADDED_SINCE))
     assert panel.shape == ref.shape, "every reference table must still be in the panel"
     assert (panel[key] == ref[key]).all().all()
     differ = []
@@ -47,7 +59,7 @@ def test_whole_panel_equals_previous_implementation_to_10_digits(panel):
             a, b = _sig(ref[col]), _sig(panel[col])
             same = (a == b) | (np.isnan(a) & np.isnan(b))
         else:
-            same = (ref[col].fillna("").astype(str) == panel[col].fillna("").astype(str))
+            same = (_text(ref[col]) == _text(panel[col]))
         differ += [f"{col} of {ref.at[i, 'label']}" for i in np.flatnonzero(~np.asarray(same))]
     assert not differ, f"{len(differ)} values differ, e.g. {differ[:5]}"
 
