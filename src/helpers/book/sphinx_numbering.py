@@ -8,12 +8,30 @@ table Table 1.
 
 from __future__ import annotations
 
+import copy
+
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+
+#: Where the book-wide numbers Sphinx assigned are kept between builds (in the pickled
+#: environment).
+SPHINX_NUMBERS = "_book_wide_fignumbers"
+
+
+def restore_book_wide(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Give Sphinx back its own numbers of the last build before it numbers again: it
+    rewrites every page whose numbers differ from the last build's, and would otherwise
+    compare its book-wide numbers with the per-page ones, rewriting every page with a figure
+    (and the pages listing it) on every build."""
+    saved = getattr(env, SPHINX_NUMBERS, None)
+    if saved is not None:
+        env.toc_fignumbers = saved
+    return []
 
 
 def restart_per_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Renumber ``env.toc_fignumbers`` from 1 on each page, for each kind of object."""
+    setattr(env, SPHINX_NUMBERS, copy.deepcopy(env.toc_fignumbers))
     for by_type in env.toc_fignumbers.values():
         for figtype, numbers in by_type.items():
             ordered = sorted(numbers, key=numbers.__getitem__)
@@ -22,6 +40,7 @@ def restart_per_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict:
-    # after Sphinx's own numbering, which also listens to env-get-updated (priority 500)
+    # around Sphinx's own numbering, which also listens to env-get-updated (priority 500)
+    app.connect("env-get-updated", restore_book_wide, priority=100)
     app.connect("env-get-updated", restart_per_page, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
