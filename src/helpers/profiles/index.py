@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
+
 from helpers.book.present import fmt
 from helpers.book.translations import LANGUAGE
 from helpers.data import catalog
@@ -82,10 +84,11 @@ def twin_path(page: Path) -> Path:
 
 
 def economy_page(country: str, keys: list[catalog.TableKey], layout: Layout = BOOK,
-                 zh: bool = False) -> str:
+                 zh: bool = False, panel: pd.DataFrame | None = None) -> str:
     """One economy's page (in Chinese with ``zh``): a table of its profiles with their
-    headline numbers."""
-    panel = panel_cache.load().set_index(["source", "country", "year"])
+    headline numbers (from ``panel``, the cached panel by default)."""
+    panel = (panel_cache.load() if panel is None else panel).set_index(
+        ["source", "country", "year"])
     rows = []
     for key in keys:
         r = panel.loc[(key.source, key.country, key.year)]
@@ -231,10 +234,11 @@ def write_pages(layout: Layout = BOOK) -> Path:
     lists (:func:`listed`); economy pages of economies without one are deleted. Returns the
     landing page."""
     groups = grouped(listed(layout))
+    panel = panel_cache.load()
     for country, keys in groups.items():
         page = economy_path(country, layout)
-        _write(page, economy_page(country, keys, layout))
-        _write(twin_path(page), economy_page(country, keys, layout, zh=True))
+        _write(page, economy_page(country, keys, layout, panel=panel))
+        _write(twin_path(page), economy_page(country, keys, layout, zh=True, panel=panel))
     wanted = {p for c in groups for p in (economy_path(c, layout),
                                           twin_path(economy_path(c, layout)))}
     for page in layout.economies.glob("*.md") if layout.economies.exists() else []:

@@ -3,11 +3,10 @@ notebooks, logs and pages of a book folder; run slugs and specs; the profiles on
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import nbformat
 
 from helpers import paths
 from helpers.data import catalog
@@ -97,10 +96,11 @@ def log_path(key: catalog.TableKey, layout: Layout = BOOK) -> Path:
 
 def made_from(path: Path) -> dict:
     """What a generated profile records it was made from (empty if it is not one)."""
-    try:
-        return dict(nbformat.read(path, as_version=4).metadata.get(META_KEY, {}))
-    except Exception:  # unreadable or not a notebook
+    try:  # the metadata only: parsing the JSON, without validating every cell's outputs
+        made = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get(META_KEY)
+    except (OSError, ValueError, AttributeError):  # unreadable or not a notebook
         return {}
+    return dict(made) if isinstance(made, dict) else {}
 
 def generated(layout: Layout = BOOK) -> list[catalog.TableKey]:
     """Every profile on disk (whatever made it), in catalogue order."""
