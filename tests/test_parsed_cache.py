@@ -87,3 +87,21 @@ def test_changed_parsing_code_means_a_new_key_and_no_stale_file(cache, monkeypat
     assert new != old
     parsed.cached(unit.name, unit.files, unit.parse)
     assert new.exists() and not old.exists()
+
+
+def test_a_long_frame_is_kept_and_read_back_unchanged(cache):
+    import pandas as pd
+
+    from helpers.data.sources import snaama
+
+    snaama.table.cache_clear()
+    first = snaama.table()
+    kept = list(cache.glob("un-snaama-*.npz"))
+    assert len(kept) == 1, "the parsed workbook is kept once"
+    snaama.table.cache_clear()
+    again = snaama.table()  # read back from the kept file
+    pd.testing.assert_frame_equal(first, again)
+    kept[0].write_bytes(b"not an npz")  # damaged: parsed again
+    snaama.table.cache_clear()
+    pd.testing.assert_frame_equal(first, snaama.table())
+    snaama.table.cache_clear()

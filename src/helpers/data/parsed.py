@@ -12,11 +12,15 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+import pandas as pd
+
 from helpers import paths
+from helpers.data import npz
 from helpers.data.fetch import verified_sha
 from helpers.data.stacks import TableStack
 
@@ -30,6 +34,29 @@ class Storable(Protocol):
 
 
 T = TypeVar("T", bound=Storable)
+
+
+@dataclass(frozen=True)
+class StoredFrame:
+    """A parsed long table of text and number columns, in the form the cache keeps."""
+
+    frame: pd.DataFrame
+
+    def save(self, path: Path) -> None:
+        f = self.frame
+        numeric = [pd.api.types.is_numeric_dtype(f[c]) for c in f.columns]
+        arrays = {f"c{i}": f[c].to_numpy() if num else f[c].to_numpy(dtype=str)
+                  for i, (c, num) in enumerate(zip(f.columns, numeric, strict=True))}
+        npz.write(path, {"columns": list(f.columns),
+                         "dtypes": [str(f[c].dtype) for c in f.columns]}, arrays)
+
+    @classmethod
+    def load(cls, path: Path) -> StoredFrame:
+        meta, arrays = npz.read(path)
+        return cls(pd.DataFrame({c: pd.Series(arrays[f"c{i}"]).astype(dtype)
+                                 for i, (c, dtype) in enumerate(zip(meta["columns"],
+                                                                    meta["dtypes"],
+                                                                    strict=True))}))
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.data import parsed
 from helpers.data.fetch import verified_path
 from helpers.data.sources.adb import COUNTRIES_FILE, economy_numbers
 from helpers.data.sources.excel import read_sheet
@@ -58,9 +59,13 @@ def parse(path: Path, iso: dict[int, str], where: str = FILE) -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def table() -> pd.DataFrame:
-    """The verified workbook, parsed (see :func:`parse`)."""
-    iso = economy_numbers(verified_path(COUNTRIES_FILE), "iso_num")
-    return parse(verified_path(FILE), iso)
+    """The verified workbook, parsed (see :func:`parse`), through the parsed-table cache."""
+    def fresh() -> parsed.StoredFrame:
+        iso = economy_numbers(verified_path(COUNTRIES_FILE), "iso_num")
+        return parsed.StoredFrame(parse(verified_path(FILE), iso))
+
+    return parsed.cached("un-snaama", (FILE, COUNTRIES_FILE), fresh,
+                         parsed.StoredFrame.load).frame
 
 
 def _item(item: str) -> pd.DataFrame:
