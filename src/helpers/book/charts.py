@@ -26,6 +26,7 @@ import pandas as pd
 
 from helpers.book.mimetypes import VEGA_MIME, VEGALITE_MIME
 from helpers.book.present import round_frame
+from helpers.book.safe_html import script_json
 
 #: Significant digits of chart data: beyond anything a chart or tooltip shows, and robust to
 #: last-bit differences between machines (so a chart's spec, and its id, are reproducible).
@@ -75,8 +76,8 @@ def chart_csvs(spec: dict, stem: str | None = None) -> dict[str, str]:
 
 
 def render_html(spec: dict) -> str:
-    """HTML that draws ``spec`` with the page's global ``vegaEmbed`` and links its data as CSV."""
-    text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    """HTML that draws ``spec`` with the page's global ``vegaEmbed`` and links its data as CSV
+    (the spec inline as :func:`script_json`, so no string in it can break the page)."""
     cid = chart_id(spec)
     csvs = chart_csvs(spec)
     links = []
@@ -84,13 +85,12 @@ def render_html(spec: dict) -> str:
         b64 = base64.b64encode(csv_text.encode("utf-8")).decode("ascii")
         suffix = f"-{i + 1}" if len(csvs) > 1 else ""
         links.append(
-            f'<a download="{name}" href="data:text/csv;base64,{b64}">'
+            f'<a download="{html.escape(name)}" href="data:text/csv;base64,{b64}">'
             f"Download the data behind this chart (CSV{suffix})</a>"
         )
-    safe = text.replace("</", "<\\/")
     return (
         f'<div class="book-chart"><div id="{cid}"></div>'
-        f'<script type="text/javascript">(function(){{var s={safe};'
+        f'<script type="text/javascript">(function(){{var s={script_json(spec)};'
         f'if(window.vegaEmbed){{vegaEmbed("#{cid}",s,{{actions:false}});}}'
         f'else{{document.getElementById("{cid}").textContent='
         f'"Chart needs vega-bundle.js";}}}})();</script>'

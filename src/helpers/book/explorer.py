@@ -9,13 +9,23 @@ import altair as alt
 import pandas as pd
 
 
+def _param_name(column: str) -> str:
+    """``column`` if it is safe as a Vega parameter name and in an expression (an ASCII
+    identifier); else an error."""
+    if not (column.isascii() and column.isidentifier()):
+        raise ValueError(f"not a plain identifier, so not a control column: {column!r}")
+    return column
+
+
 def explorer_chart(grid: pd.DataFrame, controls: dict[str, tuple[str, dict, object]],
                    value: str, value_title: str, series: str = "series",
                    x: str = "year") -> alt.Chart:
     """A line chart of ``value`` against ``x`` per ``series``, with one radio control per
     entry of ``controls``: column -> (its label, {value in the grid: label shown}, default
-    value). The grid holds one row per combination of the controls' columns, series and x."""
-    columns = list(controls)
+    value). The grid holds one row per combination of the controls' columns, series and x.
+    Each control's column names a Vega parameter and is written into the chart's filter
+    expression, so it must be a plain identifier (else an error)."""
+    columns = [_param_name(column) for column in controls]
     shown = grid.copy()
     for column, (_, labels, _) in controls.items():
         shown[column] = shown[column].map(labels)

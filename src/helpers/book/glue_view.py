@@ -11,6 +11,7 @@ from the page (a test checks their tags), and glue directives read the records t
 from __future__ import annotations
 
 import html
+import re
 
 from helpers.book.mimetypes import VEGA_MIME, VEGALITE_MIME
 from helpers.book.present import fmt_glue_value
@@ -40,6 +41,15 @@ def _record(msg: dict) -> dict:
     return msg
 
 
+def _code_span(text: str) -> str:
+    """``text`` as one Markdown code span (shown literally): fenced by more backticks than
+    any run inside it, on one line."""
+    text = re.sub(r"[\r\n]+", " ", text)
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def _texts_table(texts: list[tuple[str, str]]) -> dict:
     rows = "".join(f"<tr><td><code>{html.escape(n)}</code></td><td>{html.escape(v)}</td></tr>"
                    for n, v in texts)
@@ -60,7 +70,7 @@ def _show(result: object = None) -> None:
         display(_texts_table(texts), raw=True, metadata={VIEW_KEY: "values"})
     for name, data in records:
         if set(data) != {"text/plain"}:
-            display({"text/markdown": f"Glued as `{name}`:"}, raw=True,
+            display({"text/markdown": f"Glued as {_code_span(name)}:"}, raw=True,
                     metadata={VIEW_KEY: name})
             shown = {k: v for k, v in data.items() if k != VEGALITE_MIME}
             display(shown, raw=True, metadata={VIEW_KEY: name})

@@ -18,6 +18,8 @@ import json
 import re
 from collections.abc import Callable, Iterator
 
+from helpers.book.safe_html import script_json
+
 #: Message context of output strings in the catalogues.
 CONTEXT = "output"
 #: Chart fields whose values are never translated (``usermeta``: ``{"untranslated": [...]}``).
@@ -30,7 +32,9 @@ TEXT_CHANNELS = ("x", "y", "color", "shape", "text", "row", "column", "facet", "
 DATA_LINK = "Download the data behind this chart"
 FILTER = "Filter rows…"
 
-_SPEC = re.compile(r"(var s=)(\{.*?\})(;if\(window\.vegaEmbed\))", re.S)
+_SPEC_START = re.compile(r"var s=(?=\{)")
+_SPEC_END = ";if(window.vegaEmbed)"
+_DECODER = json.JSONDecoder()
 _BLOCK = re.compile(r'<div class="book-chart">.*?<p class="chart-data">.*?</p></div>', re.S)
 _CSV_HREF = re.compile(r'(href="data:text/csv;base64,)[^"]*(")')
 _CELL = re.compile(r"(<(th|td|caption)\b[^>]*>)([^<]*)(</\2>)")
@@ -151,19 +155,28 @@ def translate_chart(spec: dict, tr: Callable[[str], str]) -> dict:
 
 # --- outputs ------------------------------------------------------------------------------
 
-def _specs(text: str) -> Iterator[re.Match]:
-    return _SPEC.finditer(text)
-
-
-def _load(match: re.Match) -> dict:
-    return json.loads(match.group(2).replace("<\\/", "</"))
+def _specs(text: str) -> Iterator[tuple[int, int, dict]]:
+    """Each chart's inline spec in ``text``: where its JSON starts and ends, and the spec
+    (read as JSON, so no string inside it can end it early)."""
+    pos = 0
+    while (match := _SPEC_START.search(text, pos)) is not None:
+        try:
+            spec, end = _DECODER.raw_decode(text, match.end())
+        except json.JSONDecodeError:
+            pos = match.end()
+            continue
+        if text.startswith(_SPEC_END, end):
+            yield match.end(), end, spec
+            pos = end
+        else:
+            pos = match.end()
 
 
 def strings(text: str) -> list[str]:
     """The translatable text of one HTML output, in order, without repeats."""
     found = []
-    for match in _specs(text):
-        found.extend(chart_strings(_load(match)))
+    for _, _, spec in _specs(text):
+        found.extend(chart_strings(spec))
         found.append(DATA_LINK)
     found.extend(html.unescape(m.group(3)).strip() for m in _CELL.finditer(text)
                  if m.group(2) != "td" or is_short_label(html.unescape(m.group(3)).strip()))
@@ -177,13 +190,12 @@ def _translate_block(block: str, tr: Callable[[str], str]) -> str:
     data as the chart draws it, translated labels included."""
     from helpers.book.charts import datasets_csv
 
-    match = _SPEC.search(block)
-    if match is None:
+    found = next(_specs(block), None)
+    if found is None:
         return block
-    spec = translate_chart(_load(match), tr)
-    new = json.dumps(spec, sort_keys=True, ensure_ascii=False,
-                     separators=(",", ":")).replace("</", "<\\/")
-    block = block[:match.start(2)] + new + block[match.end(2):]
+    start, end, spec = found
+    spec = translate_chart(spec, tr)
+    block = block[:start] + script_json(spec, ensure_ascii=False) + block[end:]
     csvs = iter(datasets_csv(spec).values())
     return _CSV_HREF.sub(lambda m: m.group(1) + base64.b64encode(
         next(csvs).encode("utf-8")).decode("ascii") + m.group(2), block)
@@ -199,5 +211,6 @@ def translate(text: str, tr: Callable[[str], str]) -> str:
 
     text = _BLOCK.sub(lambda m: _translate_block(m.group(0), tr), text)
     text = _CELL.sub(cell, text)
-    text = _LINK.sub(lambda m: m.group(1) + tr(DATA_LINK) + m.group(2), text)
+    text = _LINK.sub(lambda m: m.group(1) + html.escape(tr(DATA_LINK), quote=False)
+                     + m.group(2), text)
     return _PLACEHOLDER.sub(lambda m: m.group(1) + html.escape(tr(FILTER)) + m.group(2), text)

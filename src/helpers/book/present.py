@@ -7,6 +7,8 @@ import math
 
 import pandas as pd
 
+from helpers.book.safe_html import element_id
+
 #: Significant digits of every raw number a page records (glued values, tables of raw values).
 #: Far more than any page shows, and few enough that results differing in their last bits
 #: between machines (BLAS and LAPACK pick CPU-specific kernels) record the same text, so
@@ -54,7 +56,9 @@ def pct(fraction: float, digits: int = 1) -> str:
 
 
 def searchable_table(df: pd.DataFrame, table_id: str, caption: str = "") -> str:
-    """An HTML table with a filter box (plain JavaScript, works offline)."""
+    """An HTML table with a filter box (plain JavaScript, works offline); every header, cell
+    and the caption escaped, ``table_id`` a safe element id (else an error)."""
+    table_id = element_id(table_id)
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
     rows = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>"
@@ -82,9 +86,10 @@ def glue_number(name: str, value: float, digits: int = 1, suffix: str = "") -> s
 
 
 def html_table(df: pd.DataFrame, missing: str = "", digits: int | None = None) -> object:
-    """A plain HTML table for notebook output or ``glue:figure`` (missing cells as text)."""
+    """A plain HTML table for notebook output or ``glue:figure`` (missing cells as text; every
+    header and cell escaped)."""
     from IPython.display import HTML
 
     shown = df.round(digits) if digits is not None else df
     shown = shown.astype(object).where(shown.notna(), missing)
-    return HTML(shown.to_html(index=False, classes="table"))
+    return HTML(shown.to_html(index=False, classes="table", escape=True))

@@ -25,6 +25,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from docutils import nodes
@@ -201,10 +202,11 @@ def switch_href(pagename: str, language: str | None) -> str:
 
 def add_switch(app: Sphinx, pagename: str, templatename: str, context: dict,
                doctree: object) -> None:
-    """A link to the same page in the other edition, on every page."""
+    """A link to the same page in the other edition, on every page (its link escaped: page
+    names come from file names)."""
     edition = "en" if not _translated(app) else "zh"
     text, lang = SWITCH[edition]
-    href = switch_href(pagename, app.config.language)
+    href = html.escape(switch_href(pagename, app.config.language))
     link = (f'<p class="language-switch"><a class="language-switch-link" href="{href}" '
             f'hreflang="{lang}" lang="{lang}">{text}</a></p>')
     context["body"] = link + context.get("body", "")
