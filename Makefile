@@ -122,9 +122,11 @@ lab: setup data
 
 # One chapter after an edit (make chapter NAME=problems): re-pair, re-execute, and check that
 # its saved outputs equal a fresh run (nbval), as `make test` will.
-CHAPTER_MD = $(if $(filter index,$(NAME)),index.md,chapters/$(NAME).md)
+# The name as the shell sees it, without quotes (a valid name has none).
+CHAPTER_NAME = $(subst ",,$(subst ',,$(NAME)))
+CHAPTER_MD = $(if $(filter index,$(CHAPTER_NAME)),index.md,chapters/$(CHAPTER_NAME).md)
 chapter: setup data
-	@test -n "$(NAME)" && test -f "$(CHAPTER_MD)" || { echo "error: no chapter '$(NAME)': give NAME= one of: index $(notdir $(basename $(wildcard chapters/*.md)))"; exit 1; }
+	@case '$(CHAPTER_NAME)' in ''|*[!a-z0-9_-]*) false;; esac && test -f "$(CHAPTER_MD)" || { echo "error: no chapter '$(CHAPTER_NAME)': give NAME= one of: index $(notdir $(basename $(wildcard chapters/*.md)))"; exit 1; }
 	$(BIN)/jupytext --sync $(CHAPTER_MD)
 	$(BIN)/python -m helpers execute $(CHAPTER_MD:.md=.ipynb)
 	$(BIN)/python -m pytest --nbval --nbval-current-env \

@@ -7,9 +7,11 @@ import json
 import math
 import os
 import sys
+from pathlib import Path
+from typing import NoReturn
 
 from helpers.data import catalog, fetch
-from helpers.errors import HelpersError
+from helpers.errors import HelpersError, UsageError
 
 #: Environment variable naming a Dask scheduler for ``runs execute`` (like ``--scheduler``).
 SCHEDULER_ENV = "HELPERS_DASK_SCHEDULER"
@@ -126,20 +128,33 @@ def _cmd_decompose(args: argparse.Namespace) -> int:
 
 
 def _cmd_panel(args: argparse.Namespace) -> int:
-    import shutil
+    from pathlib import Path
 
     from helpers.measures import panel_cache
 
-    path = panel_cache.ensure(jobs=args.jobs, refresh=args.refresh)
-    if args.out:
-        shutil.copyfile(path, args.out)
-        with open(path, encoding="utf-8") as f:
-            columns, rows = len(f.readline().split(",")), sum(1 for _ in f)
-        print(f"wrote {rows} tables x {columns} columns to {args.out}", file=sys.stderr)
-    else:
-        with open(path, encoding="utf-8") as f:
-            shutil.copyfileobj(f, sys.stdout)
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        _writable(out)
+    text = panel_cache.csv_bytes(jobs=args.jobs, refresh=args.refresh)
+    if out is None:
+        sys.stdout.buffer.write(text)
+        sys.stdout.flush()
+        return 0
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
+    tmp.write_bytes(text)
+    tmp.replace(out)
+    lines = text.decode("utf-8").splitlines()
+    print(f"wrote {len(lines) - 1} tables x {len(lines[0].split(','))} columns to {out}",
+          file=sys.stderr)
     return 0
+
+
+def _writable(path: Path) -> None:
+    """Refuse an output path whose folder is missing, or that is a folder itself."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name to write")
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist")
 
 
 def _finite(x: float) -> float | None:
@@ -331,8 +346,21 @@ def _cmd_lab(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse whose usage errors are one JSON object on stderr when the command line asks
+    for ``--json``, as every other error then is."""
+
+    json_errors = False
+
+    def error(self, message: str) -> NoReturn:
+        if _Parser.json_errors:
+            _json_error(f"{self.prog}: {message}", "UsageError")
+            sys.exit(2)
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
+    p = _Parser(prog="python -m helpers", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("fetch", help="fetch and verify every raw file into data/raw")
     s = sub.add_parser("sources", help="list every available (source, country, year)")
@@ -370,7 +398,8 @@ def build_parser() -> argparse.ArgumentParser:
     pn = sub.add_parser("panel", help="every table's results (indicators and Leontief "
                         "requirements) as CSV, from the results cache unless --refresh")
     pn.add_argument("--refresh", action="store_true",
-                    help="recompute (from the parsed-table cache) and replace the results cache")
+                    help="parse every raw file again and recompute, replacing the parsed-table "
+                         "and results caches")
     pn.add_argument("--out", metavar="FILE", help="write the CSV to FILE instead of stdout")
     pn.add_argument("--jobs", type=int, default=2,
                     help="processes for parsing raw files not yet parsed (default 2)")
@@ -443,14 +472,22 @@ def _json_error(message: str, kind: str) -> None:
     print(json.dumps({"error": message, "type": kind}, ensure_ascii=False), file=sys.stderr)
 
 
+def _file_error(exc: OSError) -> str:
+    """A file-system error as one sentence naming the file."""
+    where = f" {exc.filename}" if exc.filename else ""
+    return f"cannot use{where}: {exc.strerror or exc}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    _Parser.json_errors = "--json" in argv
+    args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except HelpersError as exc:
+    except (HelpersError, OSError) as exc:
+        message = _file_error(exc) if isinstance(exc, OSError) else str(exc)
         if getattr(args, "json", False):
-            _json_error(str(exc), type(exc).__name__)
+            _json_error(message, type(exc).__name__)
         else:
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"error: {message}", file=sys.stderr)
         return 2

@@ -26,3 +26,11 @@ class TableValidationError(HelpersError):
 
 class ClassificationError(HelpersError):
     """A sector is missing from, or wrongly described in, a classification file."""
+
+
+class UsageError(HelpersError):
+    """A command was given a name, path or option it cannot use."""
+
+
+class NotebookError(HelpersError):
+    """A notebook file is missing, truncated or malformed."""

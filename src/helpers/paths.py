@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,14 +35,3 @@ def hash_files(files: Iterable[Path], base: Path) -> str:
         h.update(f.read_bytes())
     return h.hexdigest()
 
-
-def write_cache(path: Path, write: Callable[[Path], None], stale: str) -> Path:
-    """Write a cache file through a temporary one (a reader never sees half a file), first
-    removing the older files of the folder that match ``stale``; returns ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob(stale):
-        old.unlink()
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    write(tmp)
-    tmp.replace(path)
-    return path

@@ -16,6 +16,20 @@ from traitlets.config import Config
 from helpers.book import charts
 from helpers.book.charts import VEGALITE_MIME
 from helpers.book.glue_view import VIEW_KEY
+from helpers.errors import NotebookError
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    """A notebook file; a missing, truncated or malformed one is an error naming the file."""
+    try:
+        return nbformat.read(path, as_version=4)
+    except FileNotFoundError:
+        raise NotebookError(f"no notebook {path}") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise NotebookError(
+            f"{path} is not a readable notebook ({type(exc).__name__}: {str(exc)[:200]}); "
+            "restore it from git or pair it again from its .md (`jupytext --sync`)"
+        ) from None
 
 
 @contextmanager
@@ -43,7 +57,7 @@ def kernel_config() -> Iterator[Config]:
 def execute_in_place(path: Path, timeout: int = 600) -> None:
     """Run every cell of a notebook from its own folder and save the outputs into it (without
     execution timestamps, so an unchanged result leaves the file unchanged)."""
-    nb = nbformat.read(path, as_version=4)
+    nb = read(path)
     with kernel_config() as config:
         NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                        config=config,
@@ -54,7 +68,7 @@ def execute_in_place(path: Path, timeout: int = 600) -> None:
 def error_outputs(path: Path) -> list[str]:
     """Where a notebook's saved outputs hold an error: a raised exception, or a traceback
     printed to stderr. Each entry names the cell."""
-    nb = nbformat.read(path, as_version=4)
+    nb = read(path)
     found = []
     for i, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
@@ -77,7 +91,7 @@ def chart_csvs(path: Path) -> dict[str, str]:
     """The data of every chart a notebook's saved outputs hold, as CSV text by file name: the
     glue name of the figure where it has one (``fig-table4.csv``), else the chart's id.
     Copies that the glue view shows in Jupyter are not charts of their own."""
-    nb = nbformat.read(path, as_version=4)
+    nb = read(path)
     found: dict[str, str] = {}
     for cell in nb.cells:
         for out in cell.get("outputs", []):

@@ -158,7 +158,52 @@ def validate(df: pd.DataFrame) -> list[str]:
                 problems.append(f"{where}: expected must be 'match' or 'differs'")
             if not str(r["formula"]).strip():
                 problems.append(f"{where}: a {r['check']} claim needs a formula")
+    return problems + reference_problems(df)
+
+
+def references(df: pd.DataFrame) -> dict[str, list[str]]:
+    """The claims each consistency formula names, by claim id."""
+    rows = df[df["check"] == "consistency"]
+    return {str(i): list(dict.fromkeys(ID_IN_FORMULA.findall(str(f))))
+            for i, f in zip(rows["id"], rows["formula"], strict=True)}
+
+
+def reference_problems(df: pd.DataFrame) -> list[str]:
+    """Consistency formulas that prove nothing or cannot be evaluated: a formula naming its own
+    claim, claims whose formulas name each other in a cycle, and names of unknown claims."""
+    refs = references(df)
+    known = set(df["id"].astype(str))
+    problems = [f"claim {c!r}: formula names unknown claim {n!r}"
+                for c, names in refs.items() for n in names if n not in known]
+    problems += [f"claim {c!r}: formula names the claim itself, which proves nothing"
+                 for c, names in refs.items() if c in names]
+    problems += [f"claims {' -> '.join(repr(c) for c in cycle)}: formulas name each other "
+                 "in a cycle, which proves nothing" for cycle in _cycles(refs)]
     return problems
+
+
+def _cycles(refs: dict[str, list[str]]) -> list[list[str]]:
+    """Each cycle of two or more claims among the formulas' references, once (as a path that
+    returns to its first claim)."""
+    found, seen, done = [], set(), set()
+
+    def visit(node: str, path: list[str]) -> None:
+        if node in done:
+            return
+        if node in path:
+            cycle = path[path.index(node):]
+            if len(cycle) > 1 and frozenset(cycle) not in seen:
+                seen.add(frozenset(cycle))
+                found.append([*cycle, node])
+            return
+        for nxt in refs.get(node, []):
+            if nxt != node:
+                visit(nxt, [*path, node])
+        done.add(node)
+
+    for start in refs:
+        visit(start, [])
+    return found
 
 
 @lru_cache(maxsize=1)

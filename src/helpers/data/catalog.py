@@ -3,8 +3,9 @@ value-added panels of sources without inter-sector flows (economy-years, but no 
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 
 from helpers.data import parsed
 from helpers.data.iotable import IOTable
@@ -165,10 +166,21 @@ def unit_of(key: TableKey) -> ParseUnit:
     return ParseUnit("wiod", f"wiod-{key.country}", (wiod.raw_file(key.country),))
 
 
+def _expected(keys: list[TableKey]) -> dict:
+    """What a parsed-table cache file of these tables must hold."""
+    return {"tables": sorted([k.source, k.country, k.year] for k in keys)}
+
+
+def _parse_unit(unit: ParseUnit, refresh: bool = False) -> TableStack:
+    return parsed.cached(unit.name, unit.files, unit.parse,
+                         expect=_expected([k for k in available() if unit_of(k) == unit]),
+                         refresh=refresh)
+
+
 @cache
 def stack_of(unit: ParseUnit) -> TableStack:
     """One unit's tables, from the parsed-table cache (cached per process)."""
-    return parsed.cached(unit.name, unit.files, unit.parse)
+    return _parse_unit(unit)
 
 
 def units(keys: tuple[TableKey, ...] | None = None) -> list[ParseUnit]:
@@ -180,23 +192,55 @@ def units(keys: tuple[TableKey, ...] | None = None) -> list[ParseUnit]:
 ONE_SCHEME = ("bea", "nbs42", "oecd", "oecd25", "wiod")
 
 
-def _source_stack(source: str, source_units: list[ParseUnit]) -> TableStack:
+def _source_stack(source: str, source_units: list[ParseUnit],
+                  refresh: bool = False) -> TableStack:
     """Every table of a one-scheme source as one stack, itself kept in the parsed-table
     cache (keyed by all the source's raw files), so a warm read is one file, not one a unit."""
     files = tuple(f for u in source_units for f in u.files)
+    keys = [k for k in available() if unit_of(k) in source_units]
     return parsed.cached(f"{source}-all", files,
-                         lambda: TableStack.concat([stack_of(u) for u in source_units]))
+                         lambda: TableStack.concat([stack_of(u) for u in source_units]),
+                         expect=_expected(keys), refresh=refresh)
+
+
+def _by_source() -> dict[str, list[ParseUnit]]:
+    by_source: dict[str, list[ParseUnit]] = {}
+    for unit in units():
+        by_source.setdefault(unit.source, []).append(unit)
+    return by_source
+
+
+def _parse_units(todo: list[ParseUnit], refresh: bool) -> None:
+    for unit in todo:
+        _parse_unit(unit, refresh)
+
+
+def parse_raw(jobs: int = 1, refresh: bool = False) -> None:
+    """Fill the parsed-table cache: the units with no kept file (every unit, and the
+    one-scheme sources' stacks, when ``refresh``) parsed from the raw files on ``jobs``
+    processes; with ``refresh`` this process then reads only what was parsed again."""
+    todo = [u for u in units()
+            if refresh or not parsed.cache_path(u.name, u.files).exists()]
+    if jobs > 1 and len(todo) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            list(pool.map(partial(_parse_units, refresh=refresh),
+                          [todo[i::jobs] for i in range(jobs)]))
+    else:
+        _parse_units(todo, refresh)
+    if refresh:
+        for f in (stack_of, scheme_stacks, load, panel_of):
+            f.cache_clear()
+        for source, source_units in _by_source().items():
+            if source in ONE_SCHEME:
+                _source_stack(source, source_units, refresh=True)
 
 
 @cache
 def scheme_stacks() -> tuple[TableStack, ...]:
     """Every available table, one stack per source and scheme (cached per process): the
     batches the vectorised measures work on."""
-    by_source: dict[str, list[ParseUnit]] = {}
-    for unit in units():
-        by_source.setdefault(unit.source, []).append(unit)
     groups: dict[tuple, list[TableStack]] = {}
-    for source, source_units in by_source.items():
+    for source, source_units in _by_source().items():
         stacks = ([_source_stack(source, source_units)] if source in ONE_SCHEME
                   else [stack_of(u) for u in source_units])
         for st in stacks:
@@ -260,4 +304,5 @@ def panel_of(source: str) -> ValueAddedPanel:
         raise UnknownTableError(f"{source!r} has no value-added panel; panel sources: "
                                 f"{', '.join(PANEL_SOURCES)}")
     files, load_panel = _PANELS[source]
-    return parsed.cached(source, files, load_panel, ValueAddedPanel.load)
+    expect = _expected([k for k in panel_keys() if k.source == source])
+    return parsed.cached(source, files, load_panel, ValueAddedPanel.from_bytes, expect)

@@ -3,14 +3,14 @@ or a value-added panel).
 
 A stack is kept in ``<cache>/parsed/<name>-<key>.npz``, where the key hashes the verified
 contents of the raw files it was parsed from and the source of the code that parses them
-(this package). A changed or repaired raw file, or changed parsing code, means a new key and
-so a fresh parse; a damaged cache file is parsed again and replaced.
+(this package). Each file proves its content when read (:mod:`helpers.cachefile`): its record
+holds the key, the payload's sha256 and size, and the tables and shape it holds, which must be
+the ones the catalogue expects; a file that fails any check is reported and parsed again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +19,7 @@ from typing import Protocol, TypeVar
 
 import pandas as pd
 
-from helpers import paths
+from helpers import cachefile, paths
 from helpers.data import npz
 from helpers.data.fetch import verified_sha
 from helpers.data.stacks import TableStack
@@ -28,9 +28,11 @@ FOLDER = "parsed"
 
 
 class Storable(Protocol):
-    """What the cache can keep: a parse result that writes itself to a file."""
+    """What the cache can keep: a parse result that gives its bytes and says what it holds."""
 
-    def save(self, path: Path) -> None: ...
+    def to_bytes(self) -> bytes: ...
+
+    def describe(self) -> dict: ...
 
 
 T = TypeVar("T", bound=Storable)
@@ -42,21 +44,24 @@ class StoredFrame:
 
     frame: pd.DataFrame
 
-    def save(self, path: Path) -> None:
+    def to_bytes(self) -> bytes:
         f = self.frame
         numeric = [pd.api.types.is_numeric_dtype(f[c]) for c in f.columns]
         arrays = {f"c{i}": f[c].to_numpy() if num else f[c].to_numpy(dtype=str)
                   for i, (c, num) in enumerate(zip(f.columns, numeric, strict=True))}
-        npz.write(path, {"columns": list(f.columns),
-                         "dtypes": [str(f[c].dtype) for c in f.columns]}, arrays)
+        return npz.dumps({"columns": list(f.columns),
+                          "dtypes": [str(f[c].dtype) for c in f.columns]}, arrays)
 
     @classmethod
-    def load(cls, path: Path) -> StoredFrame:
-        meta, arrays = npz.read(path)
+    def from_bytes(cls, data: bytes) -> StoredFrame:
+        meta, arrays = npz.loads(data)
         return cls(pd.DataFrame({c: pd.Series(arrays[f"c{i}"]).astype(dtype)
                                  for i, (c, dtype) in enumerate(zip(meta["columns"],
                                                                     meta["dtypes"],
                                                                     strict=True))}))
+
+    def describe(self) -> dict:
+        return {"shape": list(self.frame.shape), "columns": [str(c) for c in self.frame]}
 
 
 @lru_cache(maxsize=1)
@@ -80,19 +85,12 @@ def cache_path(name: str, files: tuple[str, ...]) -> Path:
 
 
 def cached(name: str, files: tuple[str, ...], parse: Callable[[], T],
-           load: Callable[[Path], T] = TableStack.load) -> T:
-    """What ``parse`` makes of ``files`` (a stack of tables, or anything ``load`` reads back
-    from what its ``save`` wrote): from the cache when it holds this key, else parsed (which
-    validates it) and stored."""
-    path = cache_path(name, files)
-    if path.exists():
-        try:
-            return load(path)
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
-            path.unlink(missing_ok=True)  # damaged: parse again
-    result = parse()
-    result.save(path)
-    for stale in path.parent.glob(f"{name}-*.npz"):
-        if stale != path:
-            stale.unlink(missing_ok=True)
-    return result
+           from_bytes: Callable[[bytes], T] = TableStack.from_bytes,
+           expect: dict | None = None, refresh: bool = False) -> T:
+    """What ``parse`` makes of ``files`` (a stack of tables, or anything ``from_bytes`` reads
+    back from its ``to_bytes``): from the cache when its file proves its content (and holds
+    ``expect``, e.g. the table keys the catalogue expects), else parsed (which validates it)
+    and stored; ``refresh`` parses again whatever the cache holds."""
+    entry = cachefile.Entry(cache_path(name, files), cache_key(files), lambda v: v.to_bytes(),
+                            from_bytes, lambda v: v.describe(), stale=f"{name}-*.npz")
+    return cachefile.get(entry, parse, expect, refresh)

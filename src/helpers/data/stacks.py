@@ -167,8 +167,8 @@ class TableStack(Keyed):
         """A stack of one table."""
         return cls.from_tables([table])
 
-    def save(self, path: Path) -> None:
-        """Write the stack to an ``.npz`` file (atomically)."""
+    def to_bytes(self) -> bytes:
+        """The stack as the bytes of an ``.npz`` file."""
         meta = {k: getattr(self, k) for k in ("source", "scheme", "unit", "currency",
                                                "countries", "years", "products",
                                                "industries", "notes")}
@@ -176,12 +176,12 @@ class TableStack(Keyed):
         for optional in ("Z_imported", "exports"):
             if getattr(self, optional) is not None:
                 arrays[optional] = getattr(self, optional)
-        npz.write(path, meta, arrays)
+        return npz.dumps(meta, arrays)
 
     @classmethod
-    def load(cls, path: Path) -> TableStack:
-        """Read a stack written by :meth:`save`."""
-        meta, arrays = npz.read(path)
+    def from_bytes(cls, data: bytes) -> TableStack:
+        """The stack :meth:`to_bytes` wrote."""
+        meta, arrays = npz.loads(data)
         return cls(
             source=meta["source"], scheme=meta["scheme"], unit=meta["unit"],
             currency=meta["currency"], countries=tuple(meta["countries"]),
@@ -190,3 +190,17 @@ class TableStack(Keyed):
             exports=arrays.get("exports"),
             notes=tuple(meta["notes"]), **{k: arrays[k] for k in _ARRAYS},
         )
+
+    def describe(self) -> dict:
+        """What the stack holds, as a cache entry records it: its tables and their shape."""
+        return {"tables": sorted(list(k) for k in self.keys), "shape": list(self.Z.shape)}
+
+    def save(self, path: Path) -> None:
+        """Write the stack to an ``.npz`` file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.to_bytes())
+
+    @classmethod
+    def load(cls, path: Path) -> TableStack:
+        """Read a stack written by :meth:`save`."""
+        return cls.from_bytes(path.read_bytes())

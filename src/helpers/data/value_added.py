@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -114,15 +113,19 @@ class ValueAddedPanel(Keyed):
             **{m: np.concatenate([getattr(p, m) for p in panels]) for m in MEASURES},
         )
 
-    def save(self, path: Path) -> None:
-        """Write the panel to an ``.npz`` file (atomically)."""
-        npz.write(path, {k: getattr(self, k) for k in _META},
-                  {m: getattr(self, m) for m in MEASURES})
+    def to_bytes(self) -> bytes:
+        """The panel as the bytes of an ``.npz`` file."""
+        return npz.dumps({k: getattr(self, k) for k in _META},
+                         {m: getattr(self, m) for m in MEASURES})
 
     @classmethod
-    def load(cls, path: Path) -> ValueAddedPanel:
-        """Read a panel written by :meth:`save`."""
-        meta, arrays = npz.read(path)
+    def from_bytes(cls, data: bytes) -> ValueAddedPanel:
+        """The panel :meth:`to_bytes` wrote."""
+        meta, arrays = npz.loads(data)
         fields = {k: tuple(meta[k]) if isinstance(meta[k], list) else meta[k] for k in _META}
         fields["years"] = tuple(int(y) for y in fields["years"])
         return cls(**fields, **{m: arrays[m] for m in MEASURES})
+
+    def describe(self) -> dict:
+        """What the panel holds, as a cache entry records it: its rows and their shape."""
+        return {"tables": sorted(list(k) for k in self.keys), "shape": list(self.va.shape)}

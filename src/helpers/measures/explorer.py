@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import paths
+from helpers import cachefile, paths
 from helpers.measures import panel_cache, sweep
 from helpers.measures.definitions import INTENSITY_PRESETS
 
@@ -50,9 +50,9 @@ def cache_path() -> Path:
 
 
 def load() -> pd.DataFrame:
-    """The grid, from the cache when it is current, else computed and cached."""
-    path = cache_path()
-    if not path.exists():
-        df = compute()
-        paths.write_cache(path, lambda tmp: df.to_csv(tmp, index=False), "explorer-*.csv")
-    return pd.read_csv(path)
+    """The grid, from the cache when its file proves its content, else computed and cached."""
+    entry = cachefile.csv_entry(cache_path(), panel_cache.fingerprint(), pd.read_csv,
+                                cachefile.frame_shape, "explorer-*.csv")
+    expect = {"columns": [*SWITCHES, "series", "source", "country", "year", "share"]}
+    return cachefile.get(entry, lambda: cachefile.as_csv(pd.read_csv, compute()),
+                         expect).frame.copy()

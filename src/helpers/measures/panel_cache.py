@@ -2,24 +2,25 @@
 
 One row per available table: the core indicators (flattened as in
 :func:`flatten`, so a profile shows exactly what ``python -m helpers indicators`` prints) and
-the direct and total (Leontief) producer-service requirements. The cache file is named after a
+the direct and total (Leontief) producer-service requirements. The cache file is keyed by a
 fingerprint of everything the numbers depend on (the pinned raw-data checksums, the
 classifications and the ``helpers`` source), so any change there recomputes it and nothing
-else does.
+else does; it proves its content when read (:mod:`helpers.cachefile`: the fingerprint, the
+CSV's sha256 and size, its tables, shape and columns), and is computed again when it does not.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from helpers import paths
-from helpers.data import catalog, fetch, parsed
+from helpers import cachefile, paths
+from helpers.data import catalog, fetch
 from helpers.data.stacks import TableStack
 from helpers.measures import core
 from helpers.measures.definitions import DEFAULT, Definition
@@ -96,25 +97,16 @@ def frame(parts: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
-def _parse(units: list[catalog.ParseUnit]) -> None:
-    """Fill the parsed-table cache for some units (in a worker process)."""
-    for unit in units:
-        catalog.stack_of(unit)
-
-
 def compute(keys: Iterable[catalog.TableKey] | None = None, jobs: int = 1,
-            definition: Definition = DEFAULT) -> pd.DataFrame:
+            definition: Definition = DEFAULT, refresh: bool = False) -> pd.DataFrame:
     """Results for ``keys`` (default: every available table), one row each.
 
-    Tables are read from the parsed-table cache; raw files not yet parsed are parsed first,
-    on ``jobs`` processes. The arithmetic is one batch of array products per source and
-    scheme (:func:`helpers.data.catalog.scheme_stacks`).
+    Tables are read from the parsed-table cache; raw files not yet parsed (every raw file,
+    when ``refresh``) are parsed first, on ``jobs`` processes. The arithmetic is one batch of
+    array products per source and scheme (:func:`helpers.data.catalog.scheme_stacks`).
     """
     keys = list(catalog.available() if keys is None else keys)
-    cold = [u for u in catalog.units() if not parsed.cache_path(u.name, u.files).exists()]
-    if jobs > 1 and len(cold) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            list(pool.map(_parse, [cold[i::jobs] for i in range(jobs)]))
+    catalog.parse_raw(jobs, refresh)
     df = frame([stack_results(st, definition) for st in catalog.scheme_stacks()])
     wanted = {(k.source, k.country, k.year): i for i, k in enumerate(keys)}
     pos = [wanted.get((s, c, int(y)), -1)
@@ -124,17 +116,33 @@ def compute(keys: Iterable[catalog.TableKey] | None = None, jobs: int = 1,
     return df.reset_index(drop=True)
 
 
-def ensure(jobs: int = 1, refresh: bool = False) -> Path:
-    """The cache file of the whole panel, computed first when it is missing (or ``refresh``)."""
-    path = cache_path()
-    if path.exists() and not refresh:
-        return path
-    df = compute(jobs=jobs)
-    return paths.write_cache(path, lambda tmp: df.to_csv(tmp, index=False), "panel-*.csv")
+def _read(buf: io.BytesIO) -> pd.DataFrame:
+    return pd.read_csv(buf, keep_default_na=False, na_values=[""],
+                       dtype={LEONTIEF_NOTE: str}).fillna({LEONTIEF_NOTE: ""})
+
+
+def _describe(f: pd.DataFrame) -> dict:
+    return {"tables": sorted([str(s), str(c), int(y)] for s, c, y in
+                             zip(f["source"], f["country"], f["year"], strict=True)),
+            **cachefile.frame_shape(f)}
+
+
+def _cached(jobs: int = 1, refresh: bool = False) -> cachefile.CSVFrame:
+    """The panel from its cache file when that proves its content, else computed (from the
+    raw files when ``refresh``) and kept."""
+    entry = cachefile.csv_entry(cache_path(), fingerprint(), _read, _describe, "panel-*.csv")
+    expect = {"tables": sorted([k.source, k.country, k.year] for k in catalog.available())}
+    return cachefile.get(
+        entry, lambda: cachefile.as_csv(_read, compute(jobs=jobs, refresh=refresh)),
+        expect, refresh)
+
+
+def csv_bytes(jobs: int = 1, refresh: bool = False) -> bytes:
+    """The whole panel as CSV: what ``python -m helpers panel`` prints."""
+    return _cached(jobs, refresh).text
 
 
 def load(jobs: int = 1, refresh: bool = False) -> pd.DataFrame:
-    """The whole panel: read from the cache when it is current, else computed and cached."""
-    path = ensure(jobs, refresh)
-    return pd.read_csv(path, keep_default_na=False, na_values=[""],
-                       dtype={LEONTIEF_NOTE: str}).fillna({LEONTIEF_NOTE: ""})
+    """The whole panel: read from the cache when it proves its content, else computed and
+    cached."""
+    return _cached(jobs, refresh).frame.copy()

@@ -65,7 +65,7 @@ def table() -> pd.DataFrame:
         return parsed.StoredFrame(parse(verified_path(FILE), iso))
 
     return parsed.cached("un-snaama", (FILE, COUNTRIES_FILE), fresh,
-                         parsed.StoredFrame.load).frame
+                         parsed.StoredFrame.from_bytes).frame
 
 
 def _item(item: str) -> pd.DataFrame:
