@@ -4,7 +4,11 @@ is there (the same glued values on every page in both languages)."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -180,6 +184,26 @@ def test_catalogue_fully_translated(name):
         f"fuzzy (first: {(untranslated + fuzzy)[0][:80]!r}); " + HINT.format(name=name))
 
 
+@pytest.fixture(scope="module")
+def missing_in_book() -> dict[str, list[str]]:
+    """The English book's messages each catalogue lacks (one extraction for the module)."""
+    return translations.lacking()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_catalogue_has_every_message_of_the_english_book(name, missing_in_book):
+    missing = missing_in_book.get(name, [])
+    assert not missing, (
+        f"{name}: {len(missing)} messages of the English book missing from the catalogue "
+        f"(first: {[m[:80] for m in missing[:3]]}); its page shows them in English; run "
+        "`make translations`, then " + HINT.format(name=name))
+
+
+def test_every_catalogue_of_the_english_book_exists(missing_in_book):
+    absent = {name: len(m) for name, m in missing_in_book.items() if name not in NAMES}
+    assert not absent, f"catalogues missing (messages each): {absent}; run `make translations`"
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_translations_keep_every_glue_role(name):
     bad = {m[:60]: d for m, s, _ in translations.messages()[name]
@@ -338,3 +362,146 @@ def test_failed_build_names_the_warning(tmp_path):
     (tmp_path / "chapters" / "page.md").write_text("# Page\n", encoding="utf-8")
     with pytest.raises(translations.TranslationError, match="nowhere"):
         translations.build(tmp_path)
+
+
+# --- malformed and incomplete catalogues -------------------------------------------------
+
+@pytest.fixture
+def book_copy(small_book, tmp_path) -> Path:
+    """A copy of the small book, free to damage."""
+    copy = tmp_path / "book"
+    shutil.copytree(small_book, copy, ignore=shutil.ignore_patterns("_build"))
+    return copy
+
+
+def _unterminated(lines: list[str], at: int) -> tuple[int, str]:
+    lines[at + 1] = 'msgstr "页面'
+    return at + 2, "unterminated string"
+
+
+def _msgstr_alone(lines: list[str], at: int) -> tuple[int, str]:
+    del lines[at]
+    return at + 1, "msgstr without msgid"
+
+
+def _msgid_alone(lines: list[str], at: int) -> tuple[int, str]:
+    del lines[at + 1]
+    return at + 1, "msgid without msgstr"
+
+
+def _stray_line(lines: list[str], at: int) -> tuple[int, str]:
+    lines.insert(at + 2, "Page 页面")
+    return at + 3, "not a keyword, string or comment: 'Page 页面'"
+
+
+def _stray_string(lines: list[str], at: int) -> tuple[int, str]:
+    lines.insert(at + 3, '"页面"')  # after the blank line that ends the entry
+    return at + 4, "a string outside any entry"
+
+
+def _duplicate(lines: list[str], at: int) -> tuple[int, str]:
+    lines.extend(["", 'msgid "Page"', 'msgstr "页"'])
+    return len(lines) - 1, f"duplicate msgid 'Page' (first on line {at + 1})"
+
+
+def _bad_escape(lines: list[str], at: int) -> tuple[int, str]:
+    lines[at + 1] = 'msgstr "页\\q面"'
+    return at + 2, "unknown escape \\q"
+
+
+#: Ways to damage the entry of ``Page``: each changes the lines and returns the line the
+#: error must name and what it must say.
+DAMAGE = {"unterminated string": _unterminated, "msgstr without msgid": _msgstr_alone,
+          "msgid without msgstr": _msgid_alone, "stray line": _stray_line,
+          "stray string": _stray_string, "duplicate msgid": _duplicate,
+          "unknown escape": _bad_escape}
+
+
+def _damage(po: Path, kind: str) -> tuple[int, str]:
+    lines = po.read_text(encoding="utf-8").splitlines()
+    line, said = DAMAGE[kind](lines, lines.index('msgid "Page"'))
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return line, said
+
+
+def _status_command(root: Path) -> subprocess.CompletedProcess:
+    """``python -m helpers translations status`` for the book at ``root``, run from a copy
+    of the package inside it (the package's root is the book's)."""
+    src = root / "src"
+    if not src.exists():
+        shutil.copytree(ROOT / "src" / "helpers", src / "helpers",
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    return subprocess.run([sys.executable, "-m", "helpers", "translations", "status"],
+                          capture_output=True, text=True, env=env, cwd=root, timeout=600)
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_malformed_catalogue_is_refused_naming_file_and_line(book_copy, kind):
+    po = translations.catalogue_dir(book_copy) / "page.po"
+    line, said = _damage(po, kind)
+    for use in (translations.messages, translations.status, translations.compile_catalogues):
+        with pytest.raises(translations.CatalogueError) as caught:
+            use(book_copy)
+        assert f"{po}:{line}: {said}" in str(caught.value), use.__name__
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_status_command_refuses_malformed_catalogue(book_copy, kind):
+    line, said = _damage(translations.catalogue_dir(book_copy) / "page.po", kind)
+    done = _status_command(book_copy)
+    assert done.returncode == 2, done.stdout + done.stderr  # 1 would be "left to translate"
+    assert done.stderr.startswith("error: malformed catalogue:")
+    assert f"locales/zh_CN/LC_MESSAGES/page.po:{line}: {said}" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_every_malformed_catalogue_is_named(book_copy):
+    folder = translations.catalogue_dir(book_copy)
+    line, said = _damage(folder / "page.po", "stray line")
+    with (folder / "index.po").open("a", encoding="utf-8") as f:
+        f.write('msgid "Home"\n')
+    index_lines = (folder / "index.po").read_text(encoding="utf-8").count("\n")
+    with pytest.raises(translations.MalformedCatalogueError) as caught:
+        translations.messages(book_copy)
+    assert caught.value.problems == [
+        f"{folder / 'index.po'}:{index_lines}: msgid without msgstr (the entry ends on line "
+        f"{index_lines})", f"{folder / 'page.po'}:{line}: {said}"]
+
+
+def test_catalogue_not_in_utf8_is_refused_naming_the_line(book_copy):
+    po = translations.catalogue_dir(book_copy) / "page.po"
+    data = po.read_bytes()
+    line = data[:data.index("页面".encode())].count(b"\n") + 1
+    po.write_bytes(data.replace("页面".encode(), "页面".encode("gb18030"), 1))
+    with pytest.raises(translations.CatalogueError, match=rf"page\.po:{line}: not UTF-8"):
+        translations.messages(book_copy)
+
+
+def test_update_refuses_a_malformed_catalogue_and_leaves_it(book_copy):
+    po = translations.catalogue_dir(book_copy) / "page.po"
+    line, said = _damage(po, "unterminated string")
+    damaged = po.read_bytes()
+    with pytest.raises(translations.CatalogueError, match=f"page.po:{line}: {said}"):
+        translations.update(book_copy)
+    assert po.read_bytes() == damaged
+
+
+def test_deleted_entry_is_reported_missing(book_copy):
+    assert translations.lacking(book_copy) == {}
+    po = translations.catalogue_dir(book_copy) / "page.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgid "Page"\nmsgstr "页面"\n\n', ""), encoding="utf-8")
+    assert translations.lacking(book_copy) == {"page": ["Page"]}
+    with pytest.raises(translations.CatalogueError, match=r"page\.po: 1 missing \(first: 'Page'\)"):
+        translations.status(book_copy)
+    done = _status_command(book_copy)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "locales/zh_CN/LC_MESSAGES/page.po: 1 missing (first: 'Page')" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_deleted_catalogue_is_reported_missing(book_copy):
+    (translations.catalogue_dir(book_copy) / "index.po").unlink()
+    missing = translations.lacking(book_copy)
+    assert set(missing) == {"index"} and "The chapters" in missing["index"]

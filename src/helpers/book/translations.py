@@ -3,9 +3,11 @@
 The English book is the source: a gettext build extracts every translatable string into
 templates (``_build/gettext/<catalogue>.pot``), and :func:`update` merges them into the
 committed catalogues ``locales/zh_CN/LC_MESSAGES/<catalogue>.po`` (as ``sphinx-intl update``
-does: new strings empty, changed ones fuzzy, removed ones dropped). :func:`status` counts what
-each catalogue still lacks; :func:`build` renders the translated edition into
-``_build/html/zh`` from the same notebooks and glue as the English one.
+does: new strings empty, changed ones fuzzy, removed ones dropped). Catalogues are read
+strictly (:func:`read`): a syntax error names the file and line. :func:`status` counts what
+each catalogue still lacks, and refuses catalogues without some of the English book's
+messages (:func:`lacking`, from a fresh extraction); :func:`build` renders the translated
+edition into ``_build/html/zh`` from the same notebooks and glue as the English one.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.book import outputs
+from helpers.book import outputs, po_syntax
 from helpers.errors import HelpersError
 from helpers.paths import ROOT
 
@@ -33,34 +36,81 @@ class TranslationError(HelpersError):
     """A build of the translated edition or of its templates failed."""
 
 
+class CatalogueError(TranslationError):
+    """A catalogue is malformed, or lacks messages of the English book."""
+
+
+#: A message's key in a catalogue: its context (``None`` for none) and its msgid.
+Key = tuple[str | None, str]
+#: How many problems (or messages) an error lists.
+SHOWN = 5
+#: The profile template, and the page it stands in for while no profile has been run.
+PROFILE_TEMPLATE = "chapters/profiles/template.ipynb"
+PROFILE_STAND_IN = "chapters/profiles/runs/preview"
+#: A profile's heading as the profile runs write it: the title is glued.
+PROFILE_HEADING = "# {glue:text}`title`"
+#: What a catalogue's lines may be, for the message on a malformed one.
+GRAMMAR = ("each entry is msgid \"...\" then msgstr \"...\" (msgctxt \"...\" first if it has "
+           "one), each string in double quotes on one line, longer ones continued by more "
+           "quoted lines, entries separated by blank lines, comments starting with #; fix the "
+           "lines, or restore the file with git and translate again")
+
+
+class MalformedCatalogueError(CatalogueError):
+    """Catalogues that break the catalogue grammar; ``problems`` as ``file:line: what``."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        more = f"\n  ... and {len(problems) - SHOWN} more" if len(problems) > SHOWN else ""
+        listed = "".join(f"\n  {p}" for p in problems[:SHOWN])
+        super().__init__(f"malformed catalogue:{listed}{more}\n{GRAMMAR}")
+
+
 def catalogue_dir(root: Path = ROOT) -> Path:
     return root / LOCALES / LANGUAGE / "LC_MESSAGES"
 
 
 def _sphinx(root: Path, builder: str, outdir: Path, doctrees: Path,
-            overrides: dict | None = None, quiet: bool = True, fresh: bool = False) -> None:
-    """One warning-free jupyter-book build of the book at ``root`` (as its command line
-    does it, with the book's ``_config.yml`` and ``_toc.yml``)."""
+            overrides: dict | None = None, quiet: bool = True, fresh: bool = False,
+            strict: bool = True) -> None:
+    """One jupyter-book build of the book at ``root`` (as its command line does it, with the
+    book's ``_config.yml`` and ``_toc.yml``), warning-free when ``strict``."""
     from jupyter_book.sphinx import build_sphinx
+    from sphinx import locale
 
+    # Sphinx keeps every catalogue it loaded for the rest of the process: an English build
+    # after a translated one would otherwise translate its pages
+    locale.translators.clear()
     log = io.StringIO()
     with contextlib.redirect_stderr(log) if quiet else contextlib.nullcontext():
         result = build_sphinx(
             root, outdir, noconfig=True, path_config=str(root / "_config.yml"),
             confoverrides={"external_toc_path": (root / "_toc.yml").as_posix(),
                            "nitpicky": True, "latex_individualpages": False,
-                           **(overrides or {})},
-            doctreedir=doctrees, builder=builder, warningiserror=True, keep_going=True,
+                           "templates_path": _templates_path(root), **(overrides or {})},
+            doctreedir=doctrees, builder=builder, warningiserror=strict, keep_going=True,
             quiet=quiet, freshenv=fresh, force_all=fresh)
     if result != 0:
-        raise TranslationError(f"the {builder} build of {root} failed (warnings are errors):\n"
+        raise TranslationError(f"the {builder} build of {root} failed"
+                               f"{' (warnings are errors)' if strict else ''}:\n"
                                + log.getvalue()[-4000:])
 
 
-def extract(root: Path = ROOT) -> Path:
-    """The English book's message templates, one ``.pot`` per catalogue; returns their folder."""
-    out = root / "_build" / "gettext"
-    _sphinx(root, "gettext", out, root / "_build" / ".doctrees-gettext")
+def _templates_path(root: Path) -> list[str]:
+    """The book's own ``templates_path``, as a new list: the themes append theirs to Sphinx's
+    shared default, which would carry them into every later build in the same process (and
+    a gettext build would then extract the themes' templates as a catalogue)."""
+    import yaml
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    return list(((config.get("sphinx") or {}).get("config") or {}).get("templates_path", []))
+
+
+def extract(root: Path = ROOT, out: Path | None = None, strict: bool = True) -> Path:
+    """The English book's message templates, one ``.pot`` per catalogue, into ``out``
+    (default ``_build/gettext``); returns that folder."""
+    out = root / "_build" / "gettext" if out is None else out
+    _sphinx(root, "gettext", out, out.parent / f".doctrees-{out.name}", strict=strict)
     return out
 
 
@@ -76,15 +126,15 @@ def book_strings(root: Path = ROOT) -> list[str]:
     return list(dict.fromkeys(s for s in [*found, *THEME_STRINGS] if s))
 
 
-def templates(root: Path = ROOT) -> dict[str, object]:
-    """Every catalogue's template: the pages' strings (gettext build of the English book),
-    their outputs' strings, and the book's own strings."""
+def templates(root: Path = ROOT, folder: Path | None = None) -> dict[str, object]:
+    """Every catalogue's template: the pages' strings (gettext build of the English book, or
+    its ``.pot`` files in ``folder``), their outputs' strings, and the book's own strings."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po
 
     from helpers.book.sphinx_i18n import BOOK_DOMAIN
 
-    folder = extract(root)
+    folder = extract(root) if folder is None else folder
     found = output_strings(root)
     out = {}
     for pot in sorted(folder.rglob("*.pot")):
@@ -105,15 +155,14 @@ def update(root: Path = ROOT) -> dict[str, int]:
     """Extract, then bring every catalogue in line with its template (new strings empty,
     changed ones fuzzy, removed ones dropped). Returns each catalogue's number of entries."""
     from babel.messages.catalog import Catalog
-    from babel.messages.pofile import read_po, write_po
+    from babel.messages.pofile import write_po
 
     target = catalogue_dir(root)
     counts = {}
     for name, template in templates(root).items():
         po = target / f"{name}.po"
         if po.exists():
-            with po.open("rb") as f:
-                catalog = read_po(f, locale=LANGUAGE)
+            catalog = read(po)
         else:
             catalog = Catalog(locale=LANGUAGE, domain=name)
         catalog.update(template, update_creation_date=False)
@@ -195,37 +244,185 @@ class Progress:
         return self.untranslated + self.fuzzy
 
 
+def _shown(path: Path) -> str:
+    """A file as messages name it: relative to the book when inside it."""
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
+def _decoded(po: Path, data: bytes) -> str:
+    """A catalogue's text; a :class:`MalformedCatalogueError` naming the line if it is not
+    UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise MalformedCatalogueError([f"{_shown(po)}:{line}: not UTF-8 ({exc.reason}); "
+                                       "save it as UTF-8"]) from None
+
+
+def check_syntax(po: Path, data: bytes) -> None:
+    """Refuse a catalogue that breaks the catalogue grammar, naming the file and each bad
+    line (Babel's reader would skip or misread them)."""
+    found = po_syntax.problems(_decoded(po, data))
+    if found:
+        raise MalformedCatalogueError([f"{_shown(po)}:{p.line}: {p.text}" for p in found])
+
+
 def read(po: Path):
-    """A catalogue, parsed."""
-    from babel.messages.pofile import read_po
+    """A catalogue, parsed strictly: a :class:`MalformedCatalogueError` naming the file and
+    line of any syntax error."""
+    from babel.messages.pofile import PoFileError, read_po
 
-    with po.open("rb") as f:
-        return read_po(f, locale=LANGUAGE)
+    data = po.read_bytes()
+    check_syntax(po, data)
+    try:
+        return read_po(io.BytesIO(data), locale=LANGUAGE, abort_invalid=True)
+    except PoFileError as exc:
+        problem = str(exc).rsplit(" on ", 1)[0]
+        raise MalformedCatalogueError([f"{_shown(po)}:{exc.lineno + 1}: {problem}"]) from None
 
 
-def messages(root: Path = ROOT) -> dict[str, list[tuple[str, str, bool]]]:
-    """Every catalogue's entries as ``(msgid, msgstr, fuzzy)``."""
+def catalogues(root: Path = ROOT) -> dict[str, object]:
+    """Every catalogue, parsed strictly, by name; one :class:`MalformedCatalogueError` for
+    all the malformed ones."""
     folder = catalogue_dir(root)
     if not folder.exists():
         raise TranslationError(f"no catalogues in {folder}: run python -m helpers "
                                "translations update")
-    return {name: [(m.id, m.string or "", m.fuzzy) for m in read(folder / f"{name}.po")
-                   if m.id]
-            for name in _names(folder)}
+    out, problems = {}, []
+    for name in _names(folder):
+        try:
+            out[name] = read(folder / f"{name}.po")
+        except MalformedCatalogueError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise MalformedCatalogueError(problems)
+    return out
+
+
+def messages(root: Path = ROOT) -> dict[str, list[tuple[str, str, bool]]]:
+    """Every catalogue's entries as ``(msgid, msgstr, fuzzy)``."""
+    return {name: [(m.id, m.string or "", m.fuzzy) for m in catalog if m.id]
+            for name, catalog in catalogues(root).items()}
 
 
 def output_messages(root: Path = ROOT) -> dict[str, set[str]]:
     """Every catalogue's output strings (message context ``output``)."""
-    folder = catalogue_dir(root)
-    return {name: {m.id for m in read(folder / f"{name}.po")
-                   if m.id and m.context == outputs.CONTEXT} for name in _names(folder)}
+    return {name: {m.id for m in catalog if m.id and m.context == outputs.CONTEXT}
+            for name, catalog in catalogues(root).items()}
 
 
 def status(root: Path = ROOT) -> list[Progress]:
-    """Each catalogue's number of entries, untranslated and fuzzy."""
-    return [Progress(name, len(entries), sum(not s.strip() for _, s, _f in entries),
+    """Each catalogue's number of entries, untranslated and fuzzy; a
+    :class:`CatalogueError` if a catalogue is malformed or lacks messages of the English
+    book."""
+    rows = [Progress(name, len(entries), sum(not s.strip() for _, s, _f in entries),
                      sum(f and bool(s.strip()) for _, s, f in entries))
             for name, entries in messages(root).items()]
+    check_complete(root)
+    return rows
+
+
+# --- the catalogues against the English book -----------------------------------------------
+
+def english(root: Path = ROOT) -> dict[str, list[Key]]:
+    """Every catalogue's messages in the English book, in order: what :func:`update` merges,
+    extracted afresh into a scratch folder (the book's build reports its warnings). While no
+    profile has been run, the profile template, titled as a run is, stands in for them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp)
+        book = _with_stand_in(root, scratch / "book") if _needs_stand_in(root) else root
+        folder = extract(book, scratch / "gettext", strict=False)
+        return {name: list(dict.fromkeys((m.context, m.id) for m in catalog if m.id))
+                for name, catalog in templates(book, folder).items()}
+
+
+def _needs_stand_in(root: Path) -> bool:
+    """Whether the book has a profile template but no profile page."""
+    from helpers.book.sphinx_i18n import PROFILES_DOMAIN, domain
+
+    return ((root / PROFILE_TEMPLATE).exists()
+            and not any(domain(name) == PROFILES_DOMAIN for name in notebooks(root)))
+
+
+def _with_stand_in(root: Path, book: Path) -> Path:
+    """A scratch book of links to ``root``'s files whose one profile page is the template,
+    titled as a run is; returns its folder."""
+    import nbformat
+    import yaml
+
+    from helpers.book.sphinx_i18n import PROFILES
+
+    _link_tree(root, book, {"_build", "_toc.yml", PROFILES.rstrip("/")})
+    nb = nbformat.read(root / PROFILE_TEMPLATE, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("# "):
+            cell.source = PROFILE_HEADING
+            break
+    page = book / f"{PROFILE_STAND_IN}.ipynb"
+    page.parent.mkdir(parents=True)
+    nbformat.write(nb, page)
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    (book / "_toc.yml").write_text(yaml.safe_dump(_toc_with(toc, PROFILE_STAND_IN)),
+                                   encoding="utf-8")
+    return book
+
+
+def _link_tree(src: Path, dst: Path, skip: set[str], under: str = "") -> None:
+    """Link every entry of ``src`` into ``dst`` except the ``skip`` paths, descending into
+    the folders that hold one."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for entry in src.iterdir():
+        path = f"{under}{entry.name}"
+        if path in skip:
+            continue
+        if any(s.startswith(f"{path}/") for s in skip):
+            _link_tree(entry, dst / entry.name, skip, f"{path}/")
+        else:
+            (dst / entry.name).symlink_to(entry)
+
+
+def _toc_with(toc: dict, page: str) -> dict:
+    """``toc`` with its profile pages replaced by ``page``."""
+    from helpers.book.sphinx_i18n import PROFILES
+
+    for part in [toc, *toc.get("parts", [])]:
+        chapters = part.get("chapters") or []
+        kept = [c for c in chapters if not str(c.get("file", "")).startswith(PROFILES)]
+        if len(kept) < len(chapters):
+            part["chapters"] = [*kept, {"file": page}]
+    return toc
+
+
+def lacking(root: Path = ROOT) -> dict[str, list[str]]:
+    """The msgids of the English book's messages each catalogue lacks, in the book's order
+    (catalogues that lack none left out)."""
+    found = catalogues(root)
+    out = {}
+    for name, keys in english(root).items():
+        have = {(m.context, m.id) for m in found[name] if m.id} if name in found else set()
+        if missing := [msgid for context, msgid in keys if (context, msgid) not in have]:
+            out[name] = missing
+    return out
+
+
+def _lacking_text(root: Path, found: dict[str, list[str]]) -> str:
+    """What :func:`lacking` found, one catalogue a line: how many and the first few."""
+    return "\n".join(
+        f"  {_shown(catalogue_dir(root) / f'{name}.po')}: {len(msgids)} missing (first: "
+        + ", ".join(repr(m[:70]) for m in msgids[:3]) + ")" for name, msgids in found.items())
+
+
+def check_complete(root: Path = ROOT) -> None:
+    """Refuse catalogues that lack messages of the English book (their page would show
+    them in English), naming each catalogue, how many and the first few."""
+    found = lacking(root)
+    if found:
+        raise CatalogueError(
+            f"{sum(map(len, found.values()))} messages of the English book missing from the "
+            f"catalogues:\n{_lacking_text(root, found)}\nrun `make translations` (python -m "
+            "helpers translations update, after the profiles), which adds them untranslated, "
+            "then translate them")
 
 
 #: A glue role (``{glue}`k```, ``{glue:text}`k:.1f```, ...) as it appears in a message.

@@ -2,11 +2,13 @@
 
 Each scheme file says, per sector code: its group (manufacturing, producer service, other),
 its producer-service category and role, its manufacturing role, and its OECD R&D-intensity
-class. An unmapped sector is an error, never a silent zero.
+class. An unmapped sector is an error, never a silent zero, and so is a row for a code that
+is not a sector of the table being classified.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,6 +61,11 @@ def scheme_path(scheme: str) -> Path:
     return paths.CLASSIFICATIONS / f"{scheme}.csv"
 
 
+def _shown(path: Path) -> str:
+    """A file as messages name it: relative to the project when inside it."""
+    return path.relative_to(paths.ROOT).as_posix() if path.is_relative_to(paths.ROOT) else str(path)
+
+
 def available_schemes() -> list[str]:
     return sorted(p.stem for p in paths.CLASSIFICATIONS.glob("*.csv"))
 
@@ -98,18 +105,36 @@ def load_classification(scheme: str) -> pd.DataFrame:
             f"available: {', '.join(available_schemes())}"
         )
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return parse_classification(df, str(path.relative_to(paths.ROOT)))
+    return parse_classification(df, _shown(path))
+
+
+def _listed(codes: list[str], limit: int = 20) -> str:
+    """Codes as a message lists them: the first ``limit``, then how many in all."""
+    more = f" ... ({len(codes)} in all)" if len(codes) > limit else ""
+    return ", ".join(codes[:limit]) + more
+
+
+def check_codes(cls: pd.DataFrame, scheme: str, codes: Iterable[str], where: str) -> None:
+    """Refuse a classification of ``scheme`` that leaves one of the sector ``codes`` (those of
+    ``where``, a table) unmapped, or has a row for a code that is not one of them."""
+    codes = list(dict.fromkeys(codes))
+    known = set(codes)
+    path = _shown(scheme_path(scheme))
+    unmapped = sorted(known - set(cls.index))
+    if unmapped:
+        raise ClassificationError(
+            f"unmapped sectors in {where} (scheme {scheme}): {unmapped[:20]}"
+            f"{' ...' if len(unmapped) > 20 else ''}; add them to {path}")
+    unknown = [c for c in cls.index if c not in known]
+    if unknown:
+        raise ClassificationError(
+            f"{path}: unknown sector codes {_listed(unknown)}: not sectors of {where} (scheme "
+            f"{scheme}); remove their rows or correct the codes; valid codes: {_listed(codes)}")
 
 
 def classification_for(table: IOTable, cls: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The classification of a table's scheme, after checking it covers every sector."""
+    """The classification of a table's scheme, after checking it maps every sector of the
+    table and no other code."""
     cls = load_classification(table.scheme) if cls is None else cls
-    codes = set(table.products) | set(table.industries)
-    unmapped = sorted(codes - set(cls.index))
-    if unmapped:
-        raise ClassificationError(
-            f"unmapped sectors in {table.label} (scheme {table.scheme}): {unmapped[:20]}"
-            f"{' ...' if len(unmapped) > 20 else ''}; add them to "
-            f"data/classifications/{table.scheme}.csv"
-        )
+    check_codes(cls, table.scheme, [*table.products, *table.industries], table.label)
     return cls

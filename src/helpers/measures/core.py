@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from helpers.data.classify import PS_CATEGORIES, TAXONOMIES, load_classification
+from helpers.data.classify import PS_CATEGORIES, TAXONOMIES, check_codes, load_classification
 from helpers.data.stacks import TableStack
 from helpers.errors import ClassificationError, TableValidationError
 from helpers.measures.definitions import DEFAULT, INTENSITY_LEVELS, Definition
@@ -117,20 +117,16 @@ class SectorFacts:
         return positions, np.array([tech == lv for lv in INTENSITY_LEVELS], dtype=float)
 
 
-def _check_mapped(cls: pd.DataFrame, scheme: str, codes: set[str]) -> None:
-    unmapped = sorted(codes - set(cls.index))
-    if unmapped:
-        raise ClassificationError(
-            f"unmapped sectors in scheme {scheme}: {unmapped[:20]}"
-            f"{' ...' if len(unmapped) > 20 else ''}; add them to "
-            f"data/classifications/{scheme}.csv")
+@lru_cache(maxsize=256)
+def _reviewed_facts(scheme: str, codes: tuple[str, ...]) -> SectorFacts:
+    return SectorFacts.of(load_classification(scheme), codes)
 
 
 @lru_cache(maxsize=256)
-def _reviewed_facts(scheme: str, codes: tuple[str, ...]) -> SectorFacts:
-    cls = load_classification(scheme)
-    _check_mapped(cls, scheme, set(codes))
-    return SectorFacts.of(cls, codes)
+def _check_reviewed(scheme: str, products: tuple[str, ...], industries: tuple[str, ...]) -> None:
+    """The scheme's reviewed classification maps these sectors, and no other code (once)."""
+    check_codes(load_classification(scheme), scheme, [*products, *industries],
+                f"the {scheme} tables")
 
 
 def build_scheme_arrays(cls: pd.DataFrame | None, scheme: str, products: tuple[str, ...],
@@ -139,10 +135,11 @@ def build_scheme_arrays(cls: pd.DataFrame | None, scheme: str, products: tuple[s
     ``cls`` (default: the scheme's reviewed classification)."""
     extra = any(s == scheme for s, _, _ in definition.extra_ps)
     if cls is None and not extra:
+        _check_reviewed(scheme, products, industries)
         facts_p, facts_i = _reviewed_facts(scheme, products), _reviewed_facts(scheme, industries)
     else:
         cls = load_classification(scheme) if cls is None else cls
-        _check_mapped(cls, scheme, set(products) | set(industries))
+        check_codes(cls, scheme, [*products, *industries], f"the {scheme} tables")
         cls = with_extra_ps(cls, scheme, definition)
         facts_p, facts_i = SectorFacts.of(cls, products), SectorFacts.of(cls, industries)
     mfg, levels = facts_i.manufacturing(definition)
