@@ -1,14 +1,18 @@
 """Editing a chapter in Jupyter, against a real Jupyter Server started as `make lab` starts
 JupyterLab (same settings), on a copy of the chapter: open the `.md` as a notebook, run it in
-the project's kernel, save a prose edit, and check the pair and the outputs."""
+the project's kernel, save a prose edit, and check the pair, the outputs and the metadata.
+And the editing environment: jupyterlab-myst at its pin, compatible with this JupyterLab, with
+its `{eval}` executor off (what it renders: site_tests/test_jupyterlab.py)."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 import uuid
+from importlib import metadata
 from pathlib import Path
 
 import nbformat
@@ -128,6 +132,8 @@ def test_chapter_edited_in_jupyter(server: lab.Server, book_copy: Path) -> None:
     assert twin.cells[first_md].source.endswith(EDIT)
     assert EDIT.strip() in (book_copy / f"{CHAPTER}.md").read_text(encoding="utf-8")
     for i, (new, old) in enumerate(zip(twin.cells, committed.cells, strict=True)):
+        # No metadata is added on the way (the MyST notary marks cells trusted in memory).
+        assert new.metadata == old.metadata, f"metadata of cell {i} changed"
         if i != first_md:
             assert new.source == old.source, f"cell {i} changed"
             assert new.get("outputs") == old.get("outputs"), f"outputs of cell {i} changed"
@@ -146,3 +152,46 @@ def test_chapter_edited_in_jupyter(server: lab.Server, book_copy: Path) -> None:
          "--nbval-sanitize-with", str(ROOT / "tests/nbval_sanitize.cfg"), "-p", "no:cacheprovider",
          f"{CHAPTER}.ipynb"], cwd=book_copy, capture_output=True, text=True, timeout=600)
     assert check.returncode == 0, check.stdout[-3000:]
+
+
+def _pinned(package: str) -> str:
+    """The version ``requirements.lock`` pins for ``package``."""
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    found = re.search(rf"^{re.escape(package)}==(\S+)$", lock, flags=re.MULTILINE | re.IGNORECASE)
+    assert found, f"{package} is not pinned in requirements.lock"
+    return found.group(1)
+
+
+def test_myst_renderer_in_jupyterlab() -> None:
+    """jupyterlab-myst is installed at its pin, enabled, compatible with the pinned JupyterLab
+    (a newer release may need a newer JupyterLab), and its executor is off once `make lab`'s
+    settings are written."""
+    version = _pinned("jupyterlab_myst")
+    assert metadata.version("jupyterlab_myst") == version
+    lab.write_settings()
+    listing = subprocess.run([sys.executable, "-m", "jupyterlab.labextensions", "list"],
+                             env=lab.environment(), capture_output=True, text=True, timeout=120)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", listing.stdout + listing.stderr)
+    line = next((x for x in text.splitlines() if x.strip().startswith("jupyterlab-myst ")), "")
+    assert f"v{version} enabled OK" in line, f"jupyterlab-myst is not enabled and OK:\n{text}"
+    assert "is not compatible" not in text, text
+    disabled = text.split("Disabled extensions:", 1)[-1] if "Disabled extensions:" in text else ""
+    assert "jupyterlab-myst:executor" in disabled, f"the {{eval}} executor is not off:\n{text}"
+
+
+def test_lab_settings_keep_what_is_there(tmp_path: Path) -> None:
+    """`make lab` writes its settings and page configuration into an environment without
+    dropping what an editor or JupyterLab put there."""
+    config = lab.page_config_path(tmp_path)
+    config.parent.mkdir(parents=True)
+    config.write_text(json.dumps({"disabledExtensions": ["other:plugin"], "extra": 1}))
+    overrides = lab.write_settings(tmp_path)
+    assert json.loads(overrides.read_text()) == lab.LAB_SETTINGS
+    page = json.loads(config.read_text())
+    assert page["extra"] == 1
+    for key in ("disabledExtensions", "lockedExtensions"):
+        assert set(page[key]) >= set(lab.DISABLED_PLUGINS), key
+    assert page["disabledExtensions"]["other:plugin"] is True
+    before = config.stat().st_mtime_ns
+    lab.write_settings(tmp_path)
+    assert config.stat().st_mtime_ns == before, "unchanged settings were written again"

@@ -5,6 +5,14 @@ MyST files), saving writes both files of the pair (jupytext's contents manager, 
 its own server configuration), and every kernel is the project's environment: the kernel
 specs of the environment that runs the server come first on ``JUPYTER_PATH``, ahead of any
 the user has installed, and its ``python3`` runs that environment's interpreter.
+
+Markdown cells are rendered as MyST by ``jupyterlab-myst`` (pinned in ``requirements.lock``):
+admonitions, figures, math and cross-references as the book shows them. It knows nothing of
+myst-nb's glue: a ``{glue:text}`` role shows the glued name, and a ``{glue:figure}``
+directive a collapsed "Unknown Directive" box; the values themselves show beneath the cell
+that glues them (``helpers.book.glue_view``). Its executor, which evaluates ``{eval}`` roles
+in the kernel, is disabled: the book's build cannot evaluate such a role, so JupyterLab should
+not show one working.
 """
 
 from __future__ import annotations
@@ -33,6 +41,10 @@ LAB_SETTINGS = {
     },
 }
 
+#: JupyterLab plugins switched off for editors (the page configuration's ``disabledExtensions``
+#: and ``lockedExtensions``).
+DISABLED_PLUGINS = {"jupyterlab-myst:executor": True}
+
 
 def environment(prefix: Path | None = None) -> dict[str, str]:
     """The process environment for a server whose kernels come from ``prefix`` (default:
@@ -59,21 +71,57 @@ def server_args(root: Path, port: int, *, open_browser: bool = True,
     return args
 
 
-def write_settings(prefix: Path | None = None) -> Path:
-    """Write ``LAB_SETTINGS`` as the environment's JupyterLab setting overrides (an editor's
-    own settings still win)."""
-    path = Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+def _read_json(path: Path) -> dict:
+    """The JSON object at ``path``; empty if there is no file."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _merge_json(path: Path, entries: dict) -> None:
+    """Set ``entries`` (top-level keys) in the JSON object at ``path``, keeping its other keys;
+    the file is written only when that changes it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    merged = {**current, **LAB_SETTINGS}
+    current = _read_json(path)
+    merged = {**current, **entries}
     if merged != current:
         path.write_text(json.dumps(merged, indent=2) + "\n", encoding="utf-8")
+
+
+def page_config_path(prefix: Path | None = None) -> Path:
+    """The environment's JupyterLab page configuration (where ``jupyter labextension
+    disable`` writes)."""
+    return Path(prefix or sys.prefix) / "etc" / "jupyter" / "labconfig" / "page_config.json"
+
+
+def write_page_config(prefix: Path | None = None) -> Path:
+    """Disable and lock ``DISABLED_PLUGINS`` in the environment's page configuration, keeping
+    any other plugin it disables or locks (locked: JupyterLab's plugin manager cannot turn it
+    back on, as JupyterLab itself does with every plugin disabled before it knew of locks)."""
+    path = page_config_path(prefix)
+    current = _read_json(path)
+    entries = {}
+    for key in ("disabledExtensions", "lockedExtensions"):
+        names = current.get(key, {})
+        if isinstance(names, list):  # the older form: a list of names
+            names = dict.fromkeys(names, True)
+        entries[key] = {**names, **DISABLED_PLUGINS}
+    _merge_json(path, entries)
+    return path
+
+
+def write_settings(prefix: Path | None = None) -> Path:
+    """Write ``LAB_SETTINGS`` as the environment's JupyterLab setting overrides (an editor's
+    own settings still win) and disable ``DISABLED_PLUGINS``; the overrides' path."""
+    path = Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    _merge_json(path, LAB_SETTINGS)
+    write_page_config(prefix)
     return path
 
 
 class Server:
     """A Jupyter Server (``app="server"``) or JupyterLab (``app="lab"``) on a free localhost
-    port, with the settings of ``make lab``, for tests; ``stop`` ends it."""
+    port, with the settings of ``make lab``, for tests; ``stop`` ends it. JupyterLab keeps its
+    workspaces and user settings beside ``root``, so neither an editor's layout nor their own
+    settings reach the test, and the test leaves neither behind."""
 
     def __init__(self, root: Path, token: str, app: str = "server", timeout: float = 60) -> None:
         with socket.socket() as s:
@@ -83,9 +131,13 @@ class Server:
         self.token = token
         self.log = Path(root).parent / f"jupyter-{app}.log"
         module = {"server": "jupyter_server", "lab": "jupyterlab"}[app]
+        args = server_args(Path(root), self.port, open_browser=False, token=token)
+        if app == "lab":
+            state = Path(root).parent / "lab-state"
+            args += [f"--LabApp.workspaces_dir={state / 'workspaces'}",
+                     f"--LabApp.user_settings_dir={state / 'user-settings'}"]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", module,
-             *server_args(Path(root), self.port, open_browser=False, token=token)],
+            [sys.executable, "-m", module, *args],
             env=environment(), stdout=self.log.open("w"), stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while True:
