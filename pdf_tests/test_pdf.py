@@ -8,7 +8,11 @@ import subprocess
 
 import numpy as np
 import pytest
+import yaml
 from conftest import Printed, clean, squash
+
+from helpers import paths
+from helpers.book import translations
 
 #: CJK Unified Ideographs, and the radicals the text layer can give for them.
 CJK = re.compile(r"[\u2e80-\u2fdf\u4e00-\u9fff]")
@@ -17,6 +21,32 @@ CJK = re.compile(r"[\u2e80-\u2fdf\u4e00-\u9fff]")
 def test_page_count_is_plausible(printed: Printed):
     # every page of the book starts a page, and no page of the book is a hundred pages
     assert len(printed.entries) + 2 < len(printed.reader.pages) < 100 * len(printed.entries)
+
+
+def book_titles(lang: str) -> tuple[str, str]:
+    """The book's title in the edition's language (the Chinese catalogue ``book.po`` gives
+    the Chinese one) and its English title."""
+    english = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
+    if lang == "en":
+        return english, english
+    po = translations.catalogue_dir(paths.ROOT) / "book.po"
+    [title] = [m.string for m in translations.read(po) if m.id == english]
+    return title, english
+
+
+def test_title_page_is_in_the_editions_language(printed: Printed):
+    title, english = book_titles(printed.edition.lang)
+    lines = [squash(ln) for ln in printed.pages[0].splitlines() if ln.strip()]
+    assert "".join(lines).startswith(squash(title)), f"the title page opens {lines[:2]}"
+    assert printed.reader.metadata.title == title
+    if printed.edition.lang == "en":
+        return
+    assert CJK.search(title) and not squash(english).startswith(lines[0])
+    # every other line is Chinese; the English title comes after the Chinese one, if at all
+    others = [ln for ln in lines if ln not in squash(english)]
+    assert all(CJK.search(ln) for ln in others), f"lines not in Chinese: {others}"
+    english_at = "".join(lines).find(squash(english))
+    assert english_at == -1 or english_at >= len(squash(title))
 
 
 def test_every_title_is_in_the_text_and_the_bookmarks(printed: Printed):

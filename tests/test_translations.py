@@ -256,7 +256,8 @@ def test_rendered_chart_and_table_outputs_are_translated():
 
     chart_html = charts.render_html(_chart())
     table = present.searchable_table(
-        __import__("pandas").DataFrame({"outcome": ["match", "Rubber and plastics", "t5.chn"]}),
+        __import__("pandas").DataFrame({"outcome": ["match", "Rubber and plastics", "t5.chn",
+                                                     "A long name no vocabulary holds"]}),
         "t1")
     found = outputs.strings(chart_html + table)
     assert {"share, %", outputs.DATA_LINK, "outcome", "match", outputs.FILTER} <= set(found)
@@ -264,7 +265,10 @@ def test_rendered_chart_and_table_outputs_are_translated():
     zh = outputs.translate(chart_html + table, _tr)
     assert '"title":"占比，%"' in zh and "下载本图数据 (CSV)" in zh
     assert "<th>结果</th>" in zh and "<td>一致</td>" in zh and 'placeholder="筛选行…"' in zh
-    assert "<td>Rubber and plastics</td>" in zh
+    # a sector name is a vocabulary term (its classification's Chinese name); other long
+    # names, and identifiers, stay as they are
+    assert "<td>橡胶和塑料制品制造业</td>" in zh and "<td>t5.chn</td>" in zh
+    assert "<td>A long name no vocabulary holds</td>" in zh
     assert chart_html.split('id="')[1][:19] == zh.split('id="')[1][:19]  # same chart id
     # the data link holds the rows as the chart draws them
     import base64
@@ -505,3 +509,17 @@ def test_deleted_catalogue_is_reported_missing(book_copy):
     (translations.catalogue_dir(book_copy) / "index.po").unlink()
     missing = translations.lacking(book_copy)
     assert set(missing) == {"index"} and "The chapters" in missing["index"]
+
+
+def test_an_amount_converted_to_chinese_units_is_the_same_amount(tmp_path):
+    zh = tmp_path / sphinx_i18n.EDITION_DIR
+    zh.mkdir()
+    span = '<span class="pasted-text">{}</span>'
+    (tmp_path / "p.html").write_text(span.format("11,660.3 billion CNY") + span.format("12.5%"))
+    (zh / "p.html").write_text(span.format("11.66万亿元") + span.format("12.5%"))
+    assert editions.number_problems(tmp_path) == []
+    (zh / "p.html").write_text(span.format("11.76万亿元") + span.format("12.5%"))
+    assert editions.number_problems(tmp_path) == ["p.html: glued amounts differ between the "
+                                                 "editions"]
+    (zh / "p.html").write_text(span.format("11.66万亿美元") + span.format("12.5%"))
+    assert editions.number_problems(tmp_path) != []

@@ -280,6 +280,8 @@ def _cmd_translations(args: argparse.Namespace) -> int:
     if args.action == "build":
         print(f"built {translations.build(quiet=not args.verbose)}")
         return 0
+    if args.action == "leftover":
+        return _leftover_english(args.write)
     rows = translations.status()
     for r in rows:
         print(f"{r.catalogue:<20} {r.entries:>5} entries {r.untranslated:>5} untranslated "
@@ -287,6 +289,27 @@ def _cmd_translations(args: argparse.Namespace) -> int:
     missing = sum(r.missing for r in rows)
     print(f"{missing} of {sum(r.entries for r in rows)} entries untranslated or fuzzy")
     return 1 if missing else 0
+
+
+def _leftover_english(write: bool) -> int:
+    from helpers import paths
+    from helpers.book import leftover_english as le
+    from helpers.book.sphinx_i18n import EDITION_DIR
+
+    zh = paths.ROOT / "_build" / "html" / EDITION_DIR
+    if not (zh / "index.html").exists():
+        raise UsageError(f"no built Chinese edition in {zh}: run make book first")
+    if write:
+        listed = le.write_baseline(paths.ROOT, zh)
+        print(f"{len(listed)} pages over {le.LIMIT:.0%} listed in {le.BASELINE}")
+        return 0
+    problems = le.problems(zh, le.baseline(paths.ROOT))
+    for line in problems:
+        print(line)
+    found = le.measure_site(zh)
+    print(f"{sum(f.share > le.LIMIT for f in found)} of {len(found)} Chinese pages over "
+          f"{le.LIMIT:.0%}; {len(problems)} over their limit or listed too high")
+    return 1 if problems else 0
 
 
 def _cmd_runs(args: argparse.Namespace) -> int:
@@ -452,6 +475,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "locales/zh_CN/LC_MESSAGES/*.po (new ones empty, changed ones fuzzy)")
     tsub.add_parser("status", help="entries, untranslated and fuzzy per catalogue; non-zero "
                     "while any is left")
+    tl = tsub.add_parser("leftover", help="the English left on each page of the built "
+                         "Chinese edition, against its limit; --write lists the pages still "
+                         "over it (locales/zh_CN/leftover-english.csv)")
+    tl.add_argument("--write", action="store_true")
     tb = tsub.add_parser("build", help="build the Chinese edition into _build/html/zh "
                          "(warnings are errors)")
     tb.add_argument("--verbose", action="store_true", help="show Sphinx's output")

@@ -32,6 +32,10 @@ from helpers.book.safe_html import script_json
 #: last-bit differences between machines (so a chart's spec, and its id, are reproducible).
 CHART_DIGITS = 8
 
+#: The book's text column in a 1400 px window (sphinx-book-theme), in px: every chart fits
+#: in it, axes and legends included (a fixed ``width`` sets the plot only).
+COLUMN_WIDTH = 768
+
 PALETTE = ["#1f5c99", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#7a7a7a"]
 FONT = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', sans-serif"
 

@@ -22,11 +22,47 @@ def pages(site: Path) -> list[str]:
                   and "_static" not in p.parts and "_sources" not in p.parts)
 
 
-def glued_numbers(page: Path) -> list[str]:
-    """Every number inside the page's glued values, sorted."""
+#: An amount as the English edition writes it (``11,660.3 billion CNY``) ...
+_AMOUNT_EN = re.compile(r"(-?\d[\d,]*(?:\.\d+)?) ((?:100 million|10 thousand|thousand|million|"
+                        r"billion|trillion) )?(CNY|USD|JPY|EUR|GBP|KRW)\b")
+#: ... and as the Chinese edition converts it (``11.66万亿元``).
+_AMOUNT_ZH = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)(万亿|亿|万)?(元|美元|日元|欧元|英镑|韩元)")
+_SCALE = {None: 0, "thousand": 3, "10 thousand": 4, "million": 6, "100 million": 8,
+          "billion": 9, "trillion": 12, "万": 4, "亿": 8, "万亿": 12}
+_CURRENCY = {"元": "CNY", "美元": "USD", "日元": "JPY", "欧元": "EUR", "英镑": "GBP", "韩元": "KRW"}
+#: How far a converted amount may lie from the English one (it shows 3 or more digits).
+AMOUNT_TOLERANCE = 0.006
+
+
+def _spans(page: Path) -> list[str]:
     text = page.read_text(encoding="utf-8")
-    return sorted(n for span in _GLUED.findall(text)
-                  for n in _NUMBER.findall(re.sub(r"<[^>]+>", "", span)))
+    return [re.sub(r"<[^>]+>", "", span) for span in _GLUED.findall(text)]
+
+
+def glued_amounts(page: Path) -> list[tuple[str, float]]:
+    """Every amount with its unit inside the page's glued values, as (currency, value in
+    whole units), sorted: ``11,660.3 billion CNY`` and ``11.66万亿元`` are the same amount."""
+    found = []
+    for span in _spans(page):
+        for m in _AMOUNT_EN.finditer(span):
+            scale = m.group(2).strip() if m.group(2) else None
+            found.append((m.group(3), float(m.group(1).replace(",", "")) * 10.0 ** _SCALE[scale]))
+        for m in _AMOUNT_ZH.finditer(span):
+            found.append((_CURRENCY[m.group(3)],
+                          float(m.group(1).replace(",", "")) * 10.0 ** _SCALE[m.group(2)]))
+    return sorted(found)
+
+
+def glued_numbers(page: Path) -> list[str]:
+    """Every number inside the page's glued values that is not an amount, sorted."""
+    return sorted(n for span in _spans(page)
+                  for n in _NUMBER.findall(_AMOUNT_ZH.sub(" ", _AMOUNT_EN.sub(" ", span))))
+
+
+def _same_amounts(en: list[tuple[str, float]], zh: list[tuple[str, float]]) -> bool:
+    return len(en) == len(zh) and all(
+        a == c and abs(b - d) <= AMOUNT_TOLERANCE * max(abs(b), abs(d))
+        for (a, b), (c, d) in zip(en, zh, strict=True))
 
 
 def number_problems(site: Path) -> list[str]:
@@ -39,7 +75,9 @@ def number_problems(site: Path) -> list[str]:
             problems.append(f"{page}: no Chinese edition of this page")
             continue
         en_numbers, zh_numbers = glued_numbers(site / page), glued_numbers(zh / page)
-        if en_numbers != zh_numbers:
+        if not _same_amounts(glued_amounts(site / page), glued_amounts(zh / page)):
+            problems.append(f"{page}: glued amounts differ between the editions")
+        elif en_numbers != zh_numbers:
             only = sorted(set(en_numbers) ^ set(zh_numbers))[:10]
             problems.append(f"{page}: glued numbers differ between the editions "
                             f"({', '.join(only) or 'counts differ'})")

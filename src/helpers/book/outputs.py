@@ -29,6 +29,14 @@ UNTRANSLATED = "untranslated"
 ZH_FIELDS = "fields_zh"
 #: Encodings whose nominal or ordinal values a reader sees as text.
 TEXT_CHANNELS = ("x", "y", "color", "shape", "text", "row", "column", "facet", "strokeDash")
+#: Bound inputs that offer options to pick (Vega-Lite ``bind.input``); a reader sees their
+#: ``labels`` (else the options themselves), while the parameter takes the ``options``.
+CHOICE_INPUTS = ("radio", "select")
+#: Tooltip entries whose title Vega-Lite derives otherwise than as the field's name.
+_DERIVED_TITLE = ("aggregate", "timeUnit", "bin")
+#: A control's label: leading spaces, the text, and its closing colon and spaces.
+_NAME_PARTS = re.compile(r"(\s*)(.*?)(\s*[:：]?\s*)", re.S)
+_CJK_END = re.compile(r"[\u3400-\u9fff）]$")
 DATA_LINK = "Download the data behind this chart"
 FILTER = "Filter rows…"
 
@@ -130,10 +138,86 @@ def _values(node: object, fields: set[str], tr: Callable[[str], str]) -> object:
     return out
 
 
+def _control_name(name: object) -> tuple[str, str, str] | None:
+    """A bound input's label (``bind.name``, e.g. ``"Inputs: "``) as its leading spaces, the
+    message (``Inputs``) and its closing colon and spaces; ``None`` if it is not text."""
+    if not isinstance(name, str):
+        return None
+    lead, core, tail = _NAME_PARTS.fullmatch(name).groups()
+    return (lead, core, tail) if is_label(core) else None
+
+
+def _option_labels(bind: dict) -> list[str] | None:
+    """What a radio or select input shows for its options: its ``labels``, else each option
+    as Vega writes it; ``None`` for other inputs."""
+    options = bind.get("options")
+    if bind.get("input") not in CHOICE_INPUTS or not isinstance(options, list):
+        return None
+    labels = bind.get("labels")
+    if isinstance(labels, list):
+        return [str(v) for v in labels]
+    return [v if isinstance(v, str) else json.dumps(v) for v in options]
+
+
+def _translate_bind(bind: dict, tr: Callable[[str], str]) -> dict:
+    """A bound input with its label and its options' labels translated; its ``options`` (the
+    values the parameter takes, and a filter compares) stay as they are. A label translated
+    into Chinese closes with a full-width colon where the English has a colon."""
+    out = dict(bind)
+    if (parts := _control_name(bind.get("name"))) is not None:
+        lead, core, tail = parts
+        done = tr(core)
+        if tail.strip() == ":" and _CJK_END.search(done):
+            tail = "："
+        out["name"] = lead + done + tail
+    labels = _option_labels(bind)
+    if labels is not None and any(is_label(v) for v in labels):
+        out["labels"] = [tr(v) if is_label(v) else v for v in labels]
+    return out
+
+
+def _untitled_field(entry: object) -> str | None:
+    """The field a tooltip entry without a title shows as its title, if that is text."""
+    if not isinstance(entry, dict) or "title" in entry or any(k in entry for k in _DERIVED_TITLE):
+        return None
+    field = entry.get("field")
+    return field if isinstance(field, str) and is_label(field) else None
+
+
+def _translate_tooltip(tooltip: object, tr: Callable[[str], str]) -> object:
+    """A tooltip's entries, those titled by their field's name given that name translated."""
+    if isinstance(tooltip, list):
+        return [_translate_tooltip(entry, tr) for entry in tooltip]
+    field = _untitled_field(tooltip)
+    return tooltip if field is None else {**tooltip, "title": tr(field)}
+
+
+def _inputs(node: object, tr: Callable[[str], str]) -> object:
+    """``node`` with its bound inputs' labels and its tooltips' field-name titles passed
+    through ``tr``."""
+    if isinstance(node, list):
+        return [_inputs(v, tr) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key in ("datasets", "data", "usermeta"):
+            out[key] = value
+        elif key == "bind" and isinstance(value, dict):
+            out[key] = _translate_bind(value, tr)
+        elif key == "tooltip":
+            out[key] = _translate_tooltip(value, tr)
+        else:
+            out[key] = _inputs(value, tr)
+    return out
+
+
 def chart_strings(spec: dict) -> list[str]:
-    """The text a reader sees in a chart: titles, then the values of its text fields."""
+    """The text a reader sees in a chart: titles, its controls' labels and their options'
+    labels, tooltip titles taken from field names, then the values of its text fields."""
     found: list[str] = []
     _titles(spec, lambda s: found.append(s) or s)
+    _inputs(spec, lambda s: found.append(s) or s)
     fields = _text_fields(spec)
     for rows in (spec.get("datasets") or {}).values():
         for row in rows:
@@ -143,9 +227,10 @@ def chart_strings(spec: dict) -> list[str]:
 
 
 def translate_chart(spec: dict, tr: Callable[[str], str]) -> dict:
-    """``spec`` with its titles and the values of its text fields translated, and fields
-    that have a Chinese twin field (``usermeta`` :data:`ZH_FIELDS`) taken from it."""
-    out = _values(_titles(spec, tr), _text_fields(spec), tr)
+    """``spec`` with its titles, its controls' labels (never their options), its tooltips'
+    field-name titles and the values of its text fields translated, and fields that have a
+    Chinese twin field (``usermeta`` :data:`ZH_FIELDS`) taken from it."""
+    out = _values(_inputs(_titles(spec, tr), tr), _text_fields(spec), tr)
     twins = (spec.get("usermeta") or {}).get(ZH_FIELDS, {})
     for rows in (out.get("datasets") or {}).values():
         for row in rows:
@@ -170,6 +255,11 @@ def _specs(text: str) -> Iterator[tuple[int, int, dict]]:
             pos = end
         else:
             pos = match.end()
+
+
+def chart_specs(text: str) -> list[dict]:
+    """Every chart spec inline in an HTML text (a page or an output)."""
+    return [spec for _, _, spec in _specs(text)]
 
 
 def strings(text: str) -> list[str]:
@@ -201,10 +291,34 @@ def _translate_block(block: str, tr: Callable[[str], str]) -> str:
         next(csvs).encode("utf-8")).decode("ascii") + m.group(2), block)
 
 
-def translate(text: str, tr: Callable[[str], str]) -> str:
-    """One HTML output with its visible text translated by ``tr`` (charts, tables, links)."""
+def with_vocabulary(tr: Callable[[str], str],
+                    terms: dict[str, str] | None = None) -> Callable[[str], str]:
+    """``tr`` (a page's catalogue), falling back on the edition's vocabulary for what the
+    catalogue leaves as it was (:mod:`helpers.book.vocabulary`)."""
+    from helpers.book.vocabulary import vocabulary
+
+    terms = vocabulary() if terms is None else terms
+
+    def both(text: str) -> str:
+        done = tr(text)
+        return done if done != text else terms.get(text, text)
+
+    return both
+
+
+def translate(text: str, tr: Callable[[str], str], terms: dict[str, str] | None = None) -> str:
+    """One HTML output with its visible text translated by ``tr`` (charts, tables, links):
+    labels through the page's catalogue, and whole cells that are vocabulary terms (economies,
+    categories, sectors, units, statuses) through the vocabulary."""
+    from helpers.book.vocabulary import vocabulary
+
+    terms = vocabulary() if terms is None else terms
+    tr = with_vocabulary(tr, terms)
+
     def cell(m: re.Match) -> str:
         inner = html.unescape(m.group(3)).strip()
+        if inner in terms:
+            return m.group(1) + html.escape(tr(inner), quote=False) + m.group(4)
         if not inner or not is_label(inner) or (m.group(2) == "td" and not is_short_label(inner)):
             return m.group(0)
         return m.group(1) + html.escape(tr(inner), quote=False) + m.group(4)

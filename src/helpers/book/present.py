@@ -93,3 +93,50 @@ def html_table(df: pd.DataFrame, missing: str = "", digits: int | None = None) -
     shown = df.round(digits) if digits is not None else df
     shown = shown.astype(object).where(shown.notna(), missing)
     return HTML(shown.to_html(index=False, classes="table", escape=True))
+
+
+#: Scale words of the English units the book writes, as powers of ten.
+SCALES = {"": 0, "thousand": 3, "10 thousand": 4, "million": 6, "100 million": 8,
+          "billion": 9, "trillion": 12}
+#: Currencies as a Chinese report names them after its scale word (万亿元, 亿美元, 万亿日元).
+CURRENCIES_ZH = {"CNY": "元", "USD": "美元", "JPY": "日元", "EUR": "欧元", "GBP": "英镑",
+                 "KRW": "韩元"}
+#: Chinese scales, largest first: 万亿 (10^12), 亿 (10^8), 万 (10^4).
+SCALES_ZH = ((12, "万亿"), (8, "亿"), (4, "万"), (0, ""))
+
+
+def parse_unit(unit: str) -> tuple[int, str]:
+    """An English amount unit (``billion CNY``, ``100 million USD``, ``CNY``) as its power of
+    ten and currency code; an unknown unit is an error listing the scales."""
+    words = unit.strip().rsplit(" ", 1)
+    scale, currency = (words if len(words) == 2 else ("", words[0]))
+    if scale not in SCALES or not currency.isalpha() or not currency.isupper():
+        raise ValueError(f"unknown amount unit {unit!r}; expected a scale "
+                         f"({', '.join(s for s in SCALES if s)}) and a currency code, "
+                         "e.g. 'billion CNY'")
+    return SCALES[scale], currency
+
+
+def amount_zh(value: float, unit: str) -> str:
+    """An amount as a Chinese report writes it, converted to the Chinese scale that fits
+    (``11,660.3`` ``billion CNY`` -> ``11.66万亿元``; ``2,345`` ``million USD`` ->
+    ``23.45亿美元``): four significant digits at least, thousands separated."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "无数据"
+    power, currency = parse_unit(unit)
+    base = value * 10.0 ** power
+    exponent, word = next((e, w) for e, w in SCALES_ZH if abs(base) >= 10.0 ** e or e == 0)
+    shown = base / 10.0 ** exponent
+    digits = 2 if abs(shown) < 100 else 1 if abs(shown) < 10_000 else 0
+    return f"{shown:,.{digits}f}{word}{CURRENCIES_ZH.get(currency, currency)}"
+
+
+#: Chinese names of the scales when a unit is named rather than an amount converted.
+UNIT_SCALES_ZH = {0: "", 3: "千", 4: "万", 6: "百万", 8: "亿", 9: "十亿", 12: "万亿"}
+
+
+def unit_zh(unit: str) -> str:
+    """The Chinese name of an amount unit, for a table's unit note (``million USD`` ->
+    ``百万美元``); amounts in sentences are converted with :func:`amount_zh` instead."""
+    power, currency = parse_unit(unit)
+    return f"{UNIT_SCALES_ZH[power]}{CURRENCIES_ZH.get(currency, currency)}"

@@ -14,9 +14,14 @@
 * **The book's own strings.** The catalogue ``book`` holds the title and author (from
   ``_config.yml``) and the theme's strings that it does not translate itself
   (:data:`THEME_STRINGS`); the translated edition uses them. The part captions of
-  ``_toc.yml`` are messages of the landing page (``index``).
+  ``_toc.yml`` are messages of the landing page (``index``). Strings the theme's templates
+  write as literal text (the sidebar toggles' tooltips, the navigation's and the printed
+  contents' labels) come from copies of those templates in :data:`TEMPLATES` that call
+  ``book_text``; its calls are not gettext calls, so a gettext build extracts nothing
+  from them.
 * **A language switch** at the top of every page links to the same page in the other
-  edition (the Chinese one lives in ``zh/`` under the English one).
+  edition (the Chinese one lives in ``zh/`` under the English one); the search and index
+  pages, which the theme draws without a page body, carry it through their templates.
 * **Generated pages.** A generated page (the profiles' landing and economy pages) may have a
   translated twin beside it, ``<name>.<language>.md``, written by its generator; the
   translated edition reads the twin instead of the page. Twins hold no glue and are not in
@@ -31,6 +36,7 @@ from pathlib import Path
 from docutils import nodes
 from myst_nb.sphinx_ import Parser as NbParser
 from sphinx.application import Sphinx
+from sphinx.locale import get_translator
 from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
 
@@ -45,10 +51,15 @@ TWIN_PAGES = ("chapters/profiles/index", "chapters/profiles/economies/")
 
 #: The catalogue of the book's own strings, and the theme's strings it translates.
 BOOK_DOMAIN = "book"
+BOOK_NAMESPACE = "helpers-book"
 THEME_STRINGS = ("Search this book...", "Color mode", "System Settings", "Light", "Dark",
                  "Main", "Page", "Contents", "Print to PDF", "Download source file",
                  "Download this page", "Fullscreen mode", "Skip to main content",
-                 "Back to top", "By")
+                 "Back to top", "By", "Toggle primary sidebar", "Toggle secondary sidebar",
+                 "Link to this heading", "Link to this image")
+#: Templates that take precedence over the theme's: the theme's own, with the language
+#: switch, or with literal text given to ``book_text``.
+TEMPLATES = Path(__file__).with_name("templates")
 #: The Chinese edition's folder under the English site, and each edition's switch text.
 EDITION_DIR = "zh"
 SWITCH = {"en": ("中文", "zh-CN"), "zh": ("English", "en")}
@@ -140,7 +151,7 @@ class TranslateOutputs(SphinxTransform):
 def _book_translator(app: Sphinx):
     dirs = [str(Path(app.srcdir, d)) for d in app.config.locale_dirs]
     translator, found = init_locale(dirs, app.config.language, BOOK_DOMAIN,
-                                    namespace="helpers-book")
+                                    namespace=BOOK_NAMESPACE)
     return translator if found else None
 
 
@@ -170,7 +181,7 @@ def translate_theme(app: Sphinx) -> None:
 
     ours = {m: tr.gettext(m) for m in THEME_STRINGS if tr.gettext(m) != m}
     for (namespace, _), translator in list(translators.items()):
-        if namespace != "helpers-book" and isinstance(getattr(translator, "_catalog", None),
+        if namespace != BOOK_NAMESPACE and isinstance(getattr(translator, "_catalog", None),
                                                       dict):
             translator._catalog.update(ours)
 
@@ -192,6 +203,22 @@ def translate_captions(app: Sphinx, doctree: nodes.document) -> None:
         toctree["caption"] = translator.gettext(toctree["caption"])
 
 
+def add_templates(app: Sphinx, config: object) -> None:
+    """Put :data:`TEMPLATES` before every other template folder (a new list: the themes
+    append theirs to Sphinx's shared default)."""
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+
+
+def add_book_text(app: Sphinx, pagename: str, templatename: str, context: dict,
+                  doctree: object) -> None:
+    """``book_text(message)`` for the templates: the message from the book's catalogue in
+    a translated edition, as it is in English."""
+    if _translated(app):
+        context["book_text"] = get_translator(BOOK_DOMAIN, BOOK_NAMESPACE).gettext
+    else:
+        context["book_text"] = str
+
+
 def switch_href(pagename: str, language: str | None) -> str:
     """The relative link from page ``pagename`` to the same page in the other edition."""
     up = "../" * pagename.count("/")
@@ -203,12 +230,14 @@ def switch_href(pagename: str, language: str | None) -> str:
 def add_switch(app: Sphinx, pagename: str, templatename: str, context: dict,
                doctree: object) -> None:
     """A link to the same page in the other edition, on every page (its link escaped: page
-    names come from file names)."""
+    names come from file names): before the page's body, and as ``language_switch`` for
+    the templates of pages without one (search, index)."""
     edition = "en" if not _translated(app) else "zh"
     text, lang = SWITCH[edition]
     href = html.escape(switch_href(pagename, app.config.language))
     link = (f'<p class="language-switch"><a class="language-switch-link" href="{href}" '
             f'hreflang="{lang}" lang="{lang}">{text}</a></p>')
+    context["language_switch"] = link
     context["body"] = link + context.get("body", "")
     context["metatags"] = (context.get("metatags", "")
                            + f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />')
@@ -243,7 +272,9 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(TranslateOutputs)
     app.connect("source-read", read_twin)
     app.connect("config-inited", translate_config)
+    app.connect("config-inited", add_templates)
     app.connect("builder-inited", translate_theme)
     app.connect("doctree-read", translate_captions, priority=400)
     app.connect("html-page-context", add_switch)
+    app.connect("html-page-context", add_book_text)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.book import outputs, po_syntax
+from helpers.book import outputs, po_syntax, vocabulary
 from helpers.errors import HelpersError
 from helpers.paths import ROOT
 
@@ -463,9 +463,11 @@ def build(root: Path = ROOT, quiet: bool = True) -> Path:
     out = root / "_build" / "html" / EDITION
     book_po = catalogue_dir(root) / f"{BOOK_DOMAIN}.po"
     built = out / ".buildinfo"
-    # the book's catalogue (title, captions, theme) is on every page: a change rebuilds all
-    fresh = book_po.exists() and (not built.exists()
-                                  or built.stat().st_mtime < book_po.stat().st_mtime)
+    # the book's catalogue (title, captions, theme) and the vocabulary (economies, sectors,
+    # units in every table) are on every page: a change to either rebuilds all
+    shared = [p for p in (book_po, *vocabulary.sources(root)) if p.exists()]
+    fresh = bool(shared) and (not built.exists() or built.stat().st_mtime
+                              < max(p.stat().st_mtime for p in shared))
     if catalogue_dir(root).exists():
         compile_catalogues(root)
     _sphinx(root, "html", out, root / "_build" / f".doctrees-{EDITION}",

@@ -10,6 +10,8 @@ tables, its 42-sector NBS tables with the import split, and WIOD for China and t
 
 from __future__ import annotations
 
+import csv
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +26,24 @@ SWITCHES = tuple(k for k in sweep.SWITCHES if k != "intensity")
 SERIES = {("nbs", "CHN"): "China (NBS)", ("nbs42", "CHN"): "China (NBS, 42 sectors)",
           ("wiod", "CHN"): "China (WIOD)", ("wiod", "USA"): "United States (WIOD)",
           ("wiod", "DEU"): "Germany (WIOD)", ("wiod", "JPN"): "Japan (WIOD)"}
+#: Each series' source, as the Chinese edition names it.
+SOURCES_ZH = {"nbs": "国家统计局", "nbs42": "国家统计局，42部门", "wiod": "WIOD"}
+
+
+@cache
+def _economy_names_zh() -> dict[str, str]:
+    """Chinese names of the economies, by ISO3 code (``data/economies.csv``)."""
+    with (paths.DATA / "economies.csv").open(encoding="utf-8", newline="") as f:
+        return {row["iso3"]: row["name_zh"] for row in csv.DictReader(f)}
+
+
+def series_zh(source: str, country: str) -> str:
+    """A series' label in the Chinese edition: economy (source), e.g. 美国（WIOD）."""
+    return f"{_economy_names_zh()[country]}（{SOURCES_ZH[source]}）"
+
+
+#: (source, country) of each series, with its Chinese label.
+SERIES_ZH = {key: series_zh(*key) for key in SERIES}
 
 
 def choices() -> list[dict]:
@@ -50,9 +70,13 @@ def cache_path() -> Path:
 
 
 def load() -> pd.DataFrame:
-    """The grid, from the cache when its file proves its content, else computed and cached."""
+    """The grid, from the cache when its file proves its content, else computed and cached,
+    with each series' Chinese label (``series_zh``, :data:`SERIES_ZH`)."""
     entry = cachefile.csv_entry(cache_path(), panel_cache.fingerprint(), pd.read_csv,
                                 cachefile.frame_shape, "explorer-*.csv")
     expect = {"columns": [*SWITCHES, "series", "source", "country", "year", "share"]}
-    return cachefile.get(entry, lambda: cachefile.as_csv(pd.read_csv, compute()),
+    grid = cachefile.get(entry, lambda: cachefile.as_csv(pd.read_csv, compute()),
                          expect).frame.copy()
+    grid["series_zh"] = [SERIES_ZH[key] for key in zip(grid["source"], grid["country"],
+                                                       strict=True)]
+    return grid

@@ -33,15 +33,35 @@ def _source_version(root: Path) -> tuple[str, str]:
     return dt.date.today().isoformat(), "not in git"
 
 
-def _part_captions(root: Path) -> dict[str, str]:
-    """The table of contents' part captions in the Chinese edition: from the landing page's
-    catalogue, where the edition's navigation takes them."""
+def _catalogue(root: Path, name: str) -> dict[str, str]:
+    """The translated, reviewed (not fuzzy) messages of one of the Chinese catalogues."""
     from helpers.book import translations
 
-    po = translations.catalogue_dir(root) / "index.po"
+    po = translations.catalogue_dir(root) / f"{name}.po"
     if not po.exists():
         return {}
     return {m.id: m.string for m in translations.read(po) if m.id and m.string and not m.fuzzy}
+
+
+def _part_captions(root: Path) -> dict[str, str]:
+    """The table of contents' part captions in the Chinese edition: from the landing page's
+    catalogue, where the edition's navigation takes them."""
+    return _catalogue(root, "index")
+
+
+def cover(lang: str, conf: dict, root: Path = paths.ROOT) -> dict[str, str]:
+    """The title page's title and author in the edition's language, as its site shows them
+    (the book's catalogue, ``book.po``), and the English title beside a translated one."""
+    from helpers.book.sphinx_i18n import BOOK_DOMAIN
+
+    title, author = conf["title"], conf.get("author", "")
+    if lang == "en":
+        return {"title": title, "author": author, "original": ""}
+    book = _catalogue(root, BOOK_DOMAIN)
+    if title not in book:
+        raise site.EditionError(f"the {lang} catalogue {BOOK_DOMAIN}.po has no translation "
+                                f"of the book's title {title!r}")
+    return {"title": book[title], "author": book.get(author, author), "original": title}
 
 
 def build(lang: str, runs: set[str], root: Path = paths.ROOT) -> Path:
@@ -53,17 +73,19 @@ def build(lang: str, runs: set[str], root: Path = paths.ROOT) -> Path:
     conf = site.config(ed, root / "_config.yml")
     date, commit = _source_version(root)
     labels = LABELS[lang]
+    front = cover(lang, conf, root)
     entries = [e.__dict__ for e in tocs.entries(tocs.read(ed.work / "_toc.yml"))]
     if lang != "en":  # part captions as the edition's navigation shows them
         captions = _part_captions(root)
         entries = [{**e, "part": captions.get(e["part"], e["part"])} for e in entries]
     printed = printer.print_book(page, {
-        "entries": entries, "labels": labels, "title": conf["title"],
+        "entries": entries, "labels": labels, "title": front["title"],
+        "original": front["original"],
         "edition": labels["edition"].format(date=date, commit=commit),
     }, outline.first_pages)
     pages = outline.first_pages(printed.pdf, printed.entries)
     pdf = outline.finish(printed.pdf, printed.entries, pages, {
-        "Title": conf["title"], "Author": conf.get("author", ""), "Subject": commit,
+        "Title": front["title"], "Author": front["author"], "Subject": commit,
         "Lang": lang.replace("_", "-")})
     ed.pdf.write_bytes(textlayer.fixed(pdf))
     return ed.pdf

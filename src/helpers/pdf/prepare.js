@@ -1,6 +1,7 @@
 // Turns the single-page build into a printable book: a title page, a table of contents
 // (page numbers filled in later), a page break before every page of the book, part
-// headings. Called with {entries: [{doc, level, part}], labels, title, edition};
+// headings. Called with {entries: [{doc, level, part}], labels, title, original, edition}
+// (original: the English title under a translated one, else empty);
 // returns [{doc, anchor, title, level, part}] in reading order, or throws naming a page it cannot find.
 (args) => {
   const article = document.querySelector("article.bd-article");
@@ -43,6 +44,11 @@
   const intro = first.querySelector("p em");
   const cover = make("div", "pdf-cover");
   cover.appendChild(make("h1", "pdf-cover-title", args.title));
+  if (args.original) {
+    const original = make("p", "pdf-cover-original", args.original);
+    original.lang = "en";
+    cover.appendChild(original);
+  }
   if (intro) cover.appendChild(make("p", "pdf-cover-subtitle", intro.textContent));
   cover.appendChild(make("p", "pdf-cover-edition", args.edition));
   const contents = make("nav", "pdf-contents");

@@ -32,8 +32,14 @@ HEADLINE_COLUMNS = ("year (年份)", "source (数据来源)",
                     "total PS content per 100 of output (完全消耗)")
 
 
-HEADLINE_COLUMNS_ZH = ("年份 (year)", "数据来源 (source)", "生产性服务投入占比，%",
+HEADLINE_COLUMNS_ZH = ("年份", "数据来源", "生产性服务投入占比，%",
                        "生产性服务业与制造业增加值之比", "每百单位产出的完全消耗")
+
+
+def name_in(country: str, zh: bool = False) -> str:
+    """An economy's name in one edition's language only: each edition's navigation and
+    titles name economies in its own language."""
+    return economy_name_zh(country) if zh else economy_name(country)
 
 
 def economy_order(countries: set[str]) -> list[str]:
@@ -96,13 +102,13 @@ def economy_page(country: str, keys: list[catalog.TableKey], layout: Layout = BO
         rows.append(f"| {{doc}}`{key.year} <{link}>` "
                     f"| {SOURCE_SHORT[key.source]} | {fmt(100 * r['ps_input_share'])} "
                     f"| {fmt(r['ps_to_mfg_ratio'], 2)} | {fmt(100 * r['leontief.total'], 2)} |")
-    name, name_zh = economy_name(country), economy_name_zh(country)
+    name = name_in(country, zh)
     if zh:
         return "\n".join([
             f"(profiles-{country.lower()})=",
-            f"# {name_zh} ({name})",
+            f"# {name}",
             "",
-            f"{name_zh}目前已生成的经济体画像，每张公开投入产出表一页。下表的每个数字都与其画像页"
+            f"{name}目前已生成的经济体画像，每张公开投入产出表一页。下表的每个数字都与其画像页"
             "所示相同，取自同一份缓存结果；`python -m helpers runs list --all` 列出该经济体"
             "其余可按需生成的表。",
             "",
@@ -114,7 +120,7 @@ def economy_page(country: str, keys: list[catalog.TableKey], layout: Layout = BO
         ])
     return "\n".join([
         f"(profiles-{country.lower()})=",
-        f"# {name} ({name_zh})",
+        f"# {name}",
         "",
         f"The profiles of {name} generated so far, one per open input-output table. Each "
         "number below is the one its profile page shows, from the same cached results; "
@@ -140,16 +146,13 @@ def index_page(groups: dict[str, list[catalog.TableKey]], layout: Layout = BOOK,
         links = " · ".join(
             f"{{doc}}`{short_title(k)} <{_link(output_path(k, layout), layout.index)}>`"
             for k in keys)
-        first, second = economy_name(country), economy_name_zh(country)
-        if zh:
-            first, second = second, first
-        rows.append(f"| {{doc}}`{first} <{page}>` ({second}) | {links} |")
+        rows.append(f"| {{doc}}`{name_in(country, zh)} <{page}>` | {links} |")
     if zh:
-        table = ([*_table_head(("经济体 (economy)", "画像 (profiles)")), *rows] if rows else
+        table = ([*_table_head(("经济体", "画像")), *rows] if rows else
                  ["尚未生成任何画像：`python -m helpers runs execute` 运行默认的运行矩阵。"])
         return "\n".join([
             "(profiles)=",
-            "# 经济体画像 (Economy profiles)",
+            "# 经济体画像",
             "",
             "每个经济体-年份一页，均由同一模板（`chapters/profiles/template.md`）经 "
             "`python -m helpers runs execute` 生成。本书的默认运行列于 `data/runs.csv`："

@@ -12,12 +12,15 @@ import altair as alt
 import pandas as pd
 
 from helpers.book.outputs import UNTRANSLATED, ZH_FIELDS
-from helpers.book.present import SIGNIFICANT, fmt, significant
+from helpers.book.present import SIGNIFICANT, amount_zh, fmt, significant, unit_zh
 from helpers.data import catalog
 from helpers.errors import HelpersError
 from helpers.profiles.profile import SOURCE_SHORT, Profile, economy_name_zh
 
 HIGHLIGHT, OTHER = "#d1495b", "#1f5c99"
+#: Bar charts with long labels beside their bars: the labels' room and the bars', which
+#: together stay within the text column (:data:`~helpers.book.charts.COLUMN_WIDTH`).
+LABEL_LIMIT, BARS_WIDTH = 320, 340
 
 
 def _glue(name: str, value: object) -> None:
@@ -161,11 +164,15 @@ def glue_profile(p: Profile) -> None:
     _glue("year", str(p.key.year))
     _glue("source", SOURCE_SHORT[p.key.source])
     _glue("table_unit", str(r["unit"]))
-    _glue("unit", p.unit)
     _glue("command", Markdown(f"`{cli_command(p)}`"))
     _glue("significant_digits", str(SIGNIFICANT))
+    _glue("table_unit_zh", unit_zh(str(r["unit"])))
     for name in ("ps_input_value", "mfg_intermediate_input", "ps_va", "mfg_va"):
-        _glue(f"{name}_shown", p.to_display(r[name]))
+        shown = p.to_display(r[name])
+        _glue(f"{name}_shown", shown)
+        # one amount with its unit; in Chinese converted to the scale that fits (万亿元, 亿美元)
+        _glue(f"{name}_amount", f"{fmt(shown)} {p.unit}")
+        _glue(f"{name}_amount_zh", amount_zh(shown, p.unit))
     _glue("peer_sentence", peer_sentence(p))
     _glue("previous_sentence", previous_sentence(p))
     _glue("leontief_sentence", leontief_sentence(p))
@@ -202,14 +209,17 @@ def intensity_chart(p: Profile) -> alt.Chart:
 
 
 def _paired_bars(long: pd.DataFrame, value: str, title: str, fmt_: str) -> alt.Chart:
-    """Two bars per producer-service category, one per ``measure``."""
+    """Two bars per producer-service category, one per ``measure``; the legend beneath."""
     return alt.Chart(long).mark_bar().encode(
         x=alt.X(f"{value}:Q", title=title),
-        y=alt.Y("category:N", title=None, axis=alt.Axis(labelLimit=360)),
+        y=alt.Y("category:N", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         yOffset="measure:N",
-        color=alt.Color("measure:N", title=None),
-        tooltip=["category", "measure", alt.Tooltip(f"{value}:Q", format=fmt_)],
-    ).properties(height=300)
+        color=alt.Color("measure:N", title=None,
+                        legend=alt.Legend(orient="bottom", labelLimit=LABEL_LIMIT)),
+        tooltip=[alt.Tooltip("category:N", title="category"),
+                 alt.Tooltip("measure:N", title="measure"),
+                 alt.Tooltip(f"{value}:Q", format=fmt_, title=title)],
+    ).properties(height=300, width=BARS_WIDTH)
 
 
 def category_chart(p: Profile) -> alt.Chart:
@@ -236,6 +246,7 @@ def peer_chart(p: Profile) -> alt.Chart:
     own = (peers["year"] == p.key.year) & (peers["source"] == p.key.source)
     rows = zip(peers["economy"], peers["country"], peers["year"], peers["source"], own,
                strict=True)
+    peers["economy_zh"] = peers["country"].map(economy_name_zh)
     peers["label"], peers["label_zh"] = zip(*[
         (e, economy_name_zh(c)) if same else
         (f"{e} ({y}, {SOURCE_SHORT[s]})", f"{economy_name_zh(c)}（{y}年，{SOURCE_SHORT[s]}）")
@@ -243,12 +254,13 @@ def peer_chart(p: Profile) -> alt.Chart:
     return alt.Chart(peers).mark_bar().encode(
         x=alt.X("ps_input_share_pct:Q", title="producer-service share of manufacturing's "
                 "intermediate input, %"),
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         color=alt.condition("datum.is_self", alt.value(HIGHLIGHT), alt.value(OTHER)),
         tooltip=["rank", "economy", "year", "source",
                  alt.Tooltip("ps_input_share_pct:Q", format=".2f", title="share %"),
                  alt.Tooltip("ps_to_mfg_ratio:Q", format=".2f", title="PS/mfg value added")],
-    ).properties(height=alt.Step(14), usermeta={ZH_FIELDS: {"label": "label_zh"}})
+    ).properties(height=alt.Step(14), width=BARS_WIDTH,
+                 usermeta={ZH_FIELDS: {"label": "label_zh", "economy": "economy_zh"}})
 
 
 def trend_chart(p: Profile) -> alt.Chart:
@@ -262,7 +274,7 @@ def trend_chart(p: Profile) -> alt.Chart:
                          ("ps_to_mfg_ratio", "PS / manufacturing value added")):
         line = base.mark_line(point=True).encode(
             y=alt.Y(f"{field}:Q", title=title, scale=alt.Scale(zero=False)),
-            tooltip=["year", "source", alt.Tooltip(f"{field}:Q", format=".2f")])
+            tooltip=["year", "source", alt.Tooltip(f"{field}:Q", format=".2f", title=title)])
         me = base.transform_filter("datum.is_self").mark_point(
             size=160, shape="circle", filled=False, color=HIGHLIGHT, strokeWidth=2
         ).encode(y=f"{field}:Q")

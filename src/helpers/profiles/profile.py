@@ -85,8 +85,7 @@ class Profile:
     @property
     def title_zh(self) -> str:
         """The title of the page's Chinese edition."""
-        return (f"{self.name_zh} {self.key.year}年（{self.name}，"
-                f"{SOURCE_SHORT[self.key.source]} 投入产出表）")
+        return f"{self.name_zh} {self.key.year}年（{SOURCE_SHORT[self.key.source]} 投入产出表）"
 
     @property
     def unit(self) -> str:
