@@ -3,11 +3,11 @@
 Charts (rendered by :mod:`helpers.book.charts`) and HTML tables are outputs of code, so
 Sphinx's catalogues do not see them. :func:`strings` lists the text a reader sees in an
 output: a chart's titles (chart, axes, legends), the categorical values it draws, and its
-data link; a table's caption, headers and label cells (:func:`is_short_label`; names, long
-descriptions, identifiers, numbers and codes stay as they are). These join the page's
-catalogue under the message context :data:`CONTEXT`; :func:`translate` rewrites an output
-with a translation function, so the Chinese page draws the same data with Chinese text and
-every number stays single-sourced.
+data link; a table's caption, headers and every cell of text (numbers, codes and identifiers
+stay as they are; names the edition's vocabulary holds, :mod:`helpers.book.vocabulary`, take
+its Chinese and stay out of the catalogues). These join the page's catalogue under the message
+context :data:`CONTEXT`; :func:`translate` rewrites an output with a translation function, so
+the Chinese page draws the same data with Chinese text and every number stays single-sourced.
 """
 
 from __future__ import annotations
@@ -61,14 +61,6 @@ def is_label(text: str) -> bool:
             and not _UNIT.match(text) and not _TOKEN_WITH_DIGIT.match(text)
             and not re.search(r"://|&\w+;", text)
             and not (" " not in text and re.search(r"[._/@#:]", text)))
-
-
-def is_short_label(text: str) -> bool:
-    """A table cell that reads as a label (``match``, ``medium-high``, ``with repair``): lower
-    case, at most three words and 25 characters. Names (capitalised: the sectors of a source's
-    classification, economies) and longer text stay as they are."""
-    return (is_label(text) and text[0].islower() and len(text) <= 25
-            and len(text.split()) <= 3)
 
 
 # --- charts ------------------------------------------------------------------------------
@@ -262,14 +254,19 @@ def chart_specs(text: str) -> list[dict]:
     return [spec for _, _, spec in _specs(text)]
 
 
-def strings(text: str) -> list[str]:
-    """The translatable text of one HTML output, in order, without repeats."""
+def strings(text: str, terms: dict[str, str] | None = None) -> list[str]:
+    """The translatable text of one HTML output, in order, without repeats; table cells that
+    are vocabulary terms are left to the vocabulary."""
+    from helpers.book.vocabulary import vocabulary
+
+    terms = vocabulary() if terms is None else terms
     found = []
     for _, _, spec in _specs(text):
         found.extend(chart_strings(spec))
         found.append(DATA_LINK)
-    found.extend(html.unescape(m.group(3)).strip() for m in _CELL.finditer(text)
-                 if m.group(2) != "td" or is_short_label(html.unescape(m.group(3)).strip()))
+    found.extend(cell for m in _CELL.finditer(text)
+                 if (cell := html.unescape(m.group(3)).strip()) not in terms
+                 or m.group(2) != "td")
     if _PLACEHOLDER.search(text):
         found.append(FILTER)
     return [s for s in dict.fromkeys(found) if s and is_label(s)]
@@ -317,9 +314,7 @@ def translate(text: str, tr: Callable[[str], str], terms: dict[str, str] | None 
 
     def cell(m: re.Match) -> str:
         inner = html.unescape(m.group(3)).strip()
-        if inner in terms:
-            return m.group(1) + html.escape(tr(inner), quote=False) + m.group(4)
-        if not inner or not is_label(inner) or (m.group(2) == "td" and not is_short_label(inner)):
+        if inner not in terms and (not inner or not is_label(inner)):
             return m.group(0)
         return m.group(1) + html.escape(tr(inner), quote=False) + m.group(4)
 
