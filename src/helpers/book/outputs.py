@@ -50,17 +50,27 @@ _LINK = re.compile(f"(>){re.escape(DATA_LINK)}( \\(CSV)")
 _PLACEHOLDER = re.compile(f'(placeholder="){re.escape(FILTER)}(")')
 _CODE = re.compile(r"^[A-Z0-9 ().,%+\-–/&]*$")
 _UNIT = re.compile(r"^(thousand|million|billion|trillion) [A-Z]{3}$")
+_FORMULA = re.compile(r"[\w.\s()+\-*/,]+")
 _TOKEN_WITH_DIGIT = re.compile(r"^(?=\S*\d)\S+$|^[0-9a-f]{6,}…?$")
 
 
 def is_label(text: str) -> bool:
     """Whether a value is text to translate: it holds a letter and is not a code (upper
-    case and digits), an identifier (``t5.chn``, ``a_b``: one word with ``._/@#:``), a path
-    or a link."""
+    case and digits), an identifier (``t5.chn``, ``a_b``: one word with ``._/@#:``), a
+    formula over identifiers (``t5.usa.2025.finance + t5.usa.2025.transport``), a path or a
+    link."""
     return (bool(re.search(r"[A-Za-z]", text)) and text != "nan" and not _CODE.match(text)
             and not _UNIT.match(text) and not _TOKEN_WITH_DIGIT.match(text)
             and not re.search(r"://|&\w+;", text)
-            and not (" " not in text and re.search(r"[._/@#:]", text)))
+            and not (" " not in text and re.search(r"[._/@#:]", text))
+            and not is_formula(text))
+
+
+def is_formula(text: str) -> bool:
+    """Arithmetic over identifiers: every word an identifier, a number or ``min``/``max``."""
+    words = re.findall(r"[A-Za-z][\w.]*", text)
+    return (bool(_FORMULA.fullmatch(text)) and bool(words)
+            and all(w in ("min", "max") or re.search(r"[._]", w) for w in words))
 
 
 # --- charts ------------------------------------------------------------------------------
