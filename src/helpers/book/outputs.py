@@ -45,7 +45,7 @@ _SPEC_END = ";if(window.vegaEmbed)"
 _DECODER = json.JSONDecoder()
 _BLOCK = re.compile(r'<div class="book-chart">.*?<p class="chart-data">.*?</p></div>', re.S)
 _CSV_HREF = re.compile(r'(href="data:text/csv;base64,)[^"]*(")')
-_CELL = re.compile(r"(<(th|td|caption)\b[^>]*>)([^<]*)(</\2>)")
+_CELL = re.compile(r"(<(th|td|caption|em)\b[^>]*>)([^<]*)(</\2>)")
 _LINK = re.compile(f"(>){re.escape(DATA_LINK)}( \\(CSV)")
 _PLACEHOLDER = re.compile(f'(placeholder="){re.escape(FILTER)}(")')
 _CODE = re.compile(r"^[A-Z0-9 ().,%+\-–/&]*$")
