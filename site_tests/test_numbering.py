@@ -35,3 +35,21 @@ def test_a_page_counting_on_from_another_is_reported(tmp_path):
                     '<span class="caption-number">Fig. 8 </span>', encoding="utf-8")
     assert numbering_problems(page, tmp_path) == [
         "chapters/x.html: Fig. numbered [7, 8], expected 1 to 2"]
+
+
+TABLE_CAPTION = re.compile(r'<figure[^>]*id="(tbl-[^"]+)"[^>]*>.*?<span class="caption-number">'
+                           r"\s*(\D*?)\s*\d+", re.S)
+
+
+def test_tables_are_captioned_as_tables_in_both_editions(site):
+    """A book table (``tbl-``) reads "Table n" in English and "表 n" in Chinese, never a
+    figure's word; a chart keeps "Fig." / "图"."""
+    found = {"en": set(), "zh": set()}
+    for page in site.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        edition = "zh" if "zh" in page.relative_to(site).parts[:1] else "en"
+        for _, word in TABLE_CAPTION.findall(page.read_text(encoding="utf-8")):
+            found[edition].add(word)
+    assert found["en"] == {"Table"}, found["en"]
+    assert found["zh"] == {"表"}, found["zh"]
