@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from helpers.book.present import parse_unit
 from helpers.book.sphinx_i18n import EDITION_DIR
 
 _GLUED = re.compile(r'<span class="pasted-(?:text|inline)[^"]*">(.*?)</span>', re.S)
@@ -30,27 +31,44 @@ _AMOUNT_ZH = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)(万亿|亿|万)?(元|美元|日
 _SCALE = {None: 0, "thousand": 3, "10 thousand": 4, "million": 6, "100 million": 8,
           "billion": 9, "trillion": 12, "万": 4, "亿": 8, "万亿": 12}
 _CURRENCY = {"元": "CNY", "美元": "USD", "日元": "JPY", "欧元": "EUR", "英镑": "GBP", "韩元": "KRW"}
-#: How far a converted amount may lie from the English one (it shows 3 or more digits).
+#: How far a converted amount may lie from the English one beyond the two roundings.
 AMOUNT_TOLERANCE = 0.006
 
 
 def _spans(page: Path) -> list[str]:
+    """The text of the page's glued values, less those that name a unit (``10 thousand CNY``
+    in English, 万元 in Chinese: a unit, not an amount)."""
     text = page.read_text(encoding="utf-8")
-    return [re.sub(r"<[^>]+>", "", span) for span in _GLUED.findall(text)]
+    spans = [re.sub(r"<[^>]+>", "", span).strip() for span in _GLUED.findall(text)]
+    return [s for s in spans if not _is_unit(s)]
 
 
-def glued_amounts(page: Path) -> list[tuple[str, float]]:
+def _is_unit(text: str) -> bool:
+    try:
+        parse_unit(text)
+    except ValueError:
+        return False
+    return True
+
+
+def glued_amounts(page: Path) -> list[tuple[str, float, float]]:
     """Every amount with its unit inside the page's glued values, as (currency, value in
-    whole units), sorted: ``11,660.3 billion CNY`` and ``11.66万亿元`` are the same amount."""
+    whole units, half its last shown digit), sorted: ``11,660.3 billion CNY`` and
+    ``11.66万亿元`` are the same amount."""
     found = []
     for span in _spans(page):
         for m in _AMOUNT_EN.finditer(span):
             scale = m.group(2).strip() if m.group(2) else None
-            found.append((m.group(3), float(m.group(1).replace(",", "")) * 10.0 ** _SCALE[scale]))
+            found.append(_amount(m.group(3), m.group(1), _SCALE[scale]))
         for m in _AMOUNT_ZH.finditer(span):
-            found.append((_CURRENCY[m.group(3)],
-                          float(m.group(1).replace(",", "")) * 10.0 ** _SCALE[m.group(2)]))
+            found.append(_amount(_CURRENCY[m.group(3)], m.group(1), _SCALE[m.group(2)]))
     return sorted(found)
+
+
+def _amount(currency: str, number: str, power: int) -> tuple[str, float, float]:
+    decimals = len(number.partition(".")[2])
+    return (currency, float(number.replace(",", "")) * 10.0 ** power,
+            0.5 * 10.0 ** (power - decimals))
 
 
 def glued_numbers(page: Path) -> list[str]:
@@ -59,10 +77,12 @@ def glued_numbers(page: Path) -> list[str]:
                   for n in _NUMBER.findall(_AMOUNT_ZH.sub(" ", _AMOUNT_EN.sub(" ", span))))
 
 
-def _same_amounts(en: list[tuple[str, float]], zh: list[tuple[str, float]]) -> bool:
+def _same_amounts(en: list[tuple[str, float, float]],
+                  zh: list[tuple[str, float, float]]) -> bool:
+    """The same amounts, each pair within what the two roundings allow."""
     return len(en) == len(zh) and all(
-        a == c and abs(b - d) <= AMOUNT_TOLERANCE * max(abs(b), abs(d))
-        for (a, b), (c, d) in zip(en, zh, strict=True))
+        a == c and abs(b - d) <= max(h + k, AMOUNT_TOLERANCE * max(abs(b), abs(d)))
+        for (a, b, h), (c, d, k) in zip(en, zh, strict=True))
 
 
 def number_problems(site: Path) -> list[str]:
