@@ -134,3 +134,14 @@ def test_a_refused_registry_is_a_helpers_error(tmp_path, monkeypatch):
             registry.load_claims()
     finally:
         registry.load_claims.cache_clear()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("prune-site", "no-such-site"), "no built site in no-such-site"),
+    (("lab", "--port", "-1", "--no-browser"), "is not a port"),
+    (("lab", "--port", "70000", "--no-browser"), "is not a port"),
+    (("execute", "no-such-chapter.ipynb"), "no notebook no-such-chapter.ipynb"),
+])
+def test_paths_and_ports_it_cannot_use_are_named(tmp_path, args, message):
+    r = helpers(*args, cwd=tmp_path)
+    assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr

@@ -242,6 +242,9 @@ def _cmd_prune_site(args: argparse.Namespace) -> int:
 
     from helpers.profiles.layout import BOOK, stale_html
 
+    if not (Path(args.html) / "index.html").is_file():
+        raise UsageError(f"no built site in {args.html}: run `make book` first, or name the "
+                         "folder that holds the built site's index.html")
     stale = stale_html(BOOK, Path(args.html))
     for page in stale:
         page.unlink()
@@ -369,6 +372,13 @@ def _cmd_lab(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+def _port(text: str) -> int:
+    """A TCP port number, for argparse."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a number from 1 to 65535")
+    return int(text)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse whose usage errors are one JSON object on stderr when the command line asks
     for ``--json``, as every other error then is."""
@@ -466,7 +476,7 @@ def build_parser() -> argparse.ArgumentParser:
     rsub.add_parser("clean", help="delete every generated profile, log and page")
     la = sub.add_parser("lab", help="JupyterLab at the book's root on localhost, the project's "
                         "kernel by default, chapters' .md files opening as notebooks")
-    la.add_argument("--port", type=int, default=8888)
+    la.add_argument("--port", type=_port, default=8888, help="1 to 65535 (default 8888)")
     la.add_argument("--no-browser", action="store_true", help="do not open a browser")
     t = sub.add_parser("translations", help="the Chinese edition: update its catalogues from "
                        "the English book, show what is left to translate, build it")
