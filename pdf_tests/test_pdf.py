@@ -128,3 +128,30 @@ def test_nothing_is_printed_in_the_side_margins(printed: Printed, tmp_path):
         if (pixels[:, :strip] < 200).any() or (pixels[:, -strip:] < 200).any():
             inked.append(image.stem)
     assert not inked, f"ink in the side margins of {inked[:10]}"
+
+
+#: A printed page is a fragment of a book page (a table's codes may fall on one page), so it
+#: may hold a little more English than a whole page of the site.
+PRINTED_PAGE_LIMIT = 0.05
+
+
+def test_the_chinese_pdf_keeps_its_english_under_the_limit(printed: Printed):
+    """The measure of the site's check (:mod:`helpers.book.leftover_english`) over the
+    Chinese PDF's text: under the limit for the whole book, and every printed page with some
+    text under :data:`PRINTED_PAGE_LIMIT`."""
+    from helpers.book import leftover_english as le
+
+    if printed.edition.lang != translations.LANGUAGE:
+        pytest.skip("the English edition")
+    units = bad = 0
+    over = []
+    for number, text in enumerate(printed.pages, start=1):
+        words = le.words_of(text)
+        english = [w for w in words if not le.is_allowed(w)]
+        size = len(le.CJK.findall(text)) + len(words)
+        units, bad = units + size, bad + len(english)
+        if size >= 150 and len(english) / size > PRINTED_PAGE_LIMIT:
+            over.append(f"page {number}: {len(english) / size:.1%} English: "
+                        f"{', '.join(english[:12])}")
+    assert bad / units < le.LIMIT, f"{bad / units:.1%} of the Chinese PDF is English"
+    assert not over, "\n".join(over[:20])

@@ -44,7 +44,7 @@ ALLOWED = frozenset({
     "English", "ipynb", "md", "pdf", "csv", "zip",
 })
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _URL = re.compile(r"\S*(?:://|www\.)\S*|\S+@\S+\.\S+|\S+\.(?:csv|zip|pdf|html|ipynb|md|po)\b")
 _IDENTIFIER = re.compile(r"[A-Za-z][0-9_./:]|[0-9_./:][A-Za-z]")
 #: Elements whose text is not reading text.
@@ -111,7 +111,7 @@ def words_of(text: str) -> list[str]:
     """The Latin-letter words of a text, leaving out URLs, file names and identifiers (a run
     of letters joined to digits, ``_``, ``.``, ``/`` or ``:``, as in ``ps_input_share``,
     ``t5.chn`` or a checksum)."""
-    text = _CJK.sub(" ", _URL.sub(" ", text))
+    text = CJK.sub(" ", _URL.sub(" ", text))
     return [w for token in text.split() if not _IDENTIFIER.search(token.strip(".,;:()[]"))
             for w in _WORD.findall(token)]
 
@@ -121,7 +121,7 @@ def measure(page: str, html_text: str) -> Leftover:
     text = reading_text(html_text)
     words = words_of(text)
     bad = Counter(w for w in words if not is_allowed(w))
-    return Leftover(page, len(_CJK.findall(text)) + len(words), bad)
+    return Leftover(page, len(CJK.findall(text)) + len(words), bad)
 
 
 def site_pages(zh: Path) -> list[Path]:
