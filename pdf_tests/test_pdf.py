@@ -145,7 +145,10 @@ def test_the_chinese_pdf_keeps_its_english_under_the_limit(printed: Printed):
         pytest.skip("the English edition")
     units = bad = 0
     over = []
-    for number, text in enumerate(printed.pages, start=1):
+    for number, page in enumerate(printed.pages, start=1):
+        # paths and URLs wrap across lines in print, where they no longer read as one
+        text = "\n".join(line for line in page.splitlines()
+                         if "/" not in line and not line.rstrip().endswith("-"))
         words = le.words_of(text)
         english = [w for w in words if not le.is_allowed(w)]
         size = len(le.CJK.findall(text)) + len(words)

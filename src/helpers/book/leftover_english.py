@@ -38,7 +38,8 @@ SLACK = 0.01
 #: Words a Chinese research report writes in Latin letters: names of methods and authors, and
 #: product names, reviewed one by one.
 ALLOWED = frozenset({
-    "Leontief", "Ghosh", "Rasmussen", "Miller", "Blair", "Jupyter", "JupyterLab", "Python",
+    "Leontief", "Ghosh", "Rasmussen", "Miller", "Blair", "Timmer", "Dietzenbacher",
+    "Jupyter", "JupyterLab", "Python",
     "Vega", "Vega-Lite", "Chromium", "pandas", "numpy", "pymrio", "et", "al",
     # the language switch names the other edition in its own language; file types
     "English", "ipynb", "md", "pdf", "csv", "zip",
