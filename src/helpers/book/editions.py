@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from helpers.book.present import parse_unit
+from helpers.book.present import CURRENCIES_ZH, SCALES, SCALES_ZH, parse_unit
 from helpers.book.sphinx_i18n import EDITION_DIR
 
 _GLUED = re.compile(r'<span class="pasted-(?:text|inline)[^"]*">(.*?)</span>', re.S)
@@ -23,14 +23,16 @@ def pages(site: Path) -> list[str]:
                   and "_static" not in p.parts and "_sources" not in p.parts)
 
 
-#: An amount as the English edition writes it (``11,660.3 billion CNY``) ...
-_AMOUNT_EN = re.compile(r"(-?\d[\d,]*(?:\.\d+)?) ((?:100 million|10 thousand|thousand|million|"
-                        r"billion|trillion) )?(CNY|USD|JPY|EUR|GBP|KRW)\b")
-#: ... and as the Chinese edition converts it (``11.66万亿元``).
-_AMOUNT_ZH = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)(万亿|亿|万)?(元|美元|日元|欧元|英镑|韩元)")
-_SCALE = {None: 0, "thousand": 3, "10 thousand": 4, "million": 6, "100 million": 8,
-          "billion": 9, "trillion": 12, "万": 4, "亿": 8, "万亿": 12}
-_CURRENCY = {"元": "CNY", "美元": "USD", "日元": "JPY", "欧元": "EUR", "英镑": "GBP", "韩元": "KRW"}
+#: The scale words and currencies of amounts, as :mod:`helpers.book.present` writes them in
+#: each edition (``11,660.3 billion CNY``; ``11.66万亿元``).
+_SCALE = {**{w: e for w, e in SCALES.items() if w}, **{w: e for e, w in SCALES_ZH if w}}
+_CURRENCY = {zh: code for code, zh in CURRENCIES_ZH.items()}
+_AMOUNT_EN = re.compile(r"(-?\d[\d,]*(?:\.\d+)?) ((?:"
+                        + "|".join(sorted((w for w in SCALES if w), key=len, reverse=True))
+                        + r") )?(" + "|".join(CURRENCIES_ZH) + r")\b")
+_AMOUNT_ZH = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)("
+                        + "|".join(w for _, w in SCALES_ZH if w) + r")?("
+                        + "|".join(sorted(_CURRENCY, key=len, reverse=True)) + ")")
 #: How far a converted amount may lie from the English one beyond the two roundings.
 AMOUNT_TOLERANCE = 0.006
 
@@ -58,10 +60,9 @@ def glued_amounts(page: Path) -> list[tuple[str, float, float]]:
     found = []
     for span in _spans(page):
         for m in _AMOUNT_EN.finditer(span):
-            scale = m.group(2).strip() if m.group(2) else None
-            found.append(_amount(m.group(3), m.group(1), _SCALE[scale]))
+            found.append(_amount(m.group(3), m.group(1), _SCALE.get((m.group(2) or "").strip(), 0)))
         for m in _AMOUNT_ZH.finditer(span):
-            found.append(_amount(_CURRENCY[m.group(3)], m.group(1), _SCALE[m.group(2)]))
+            found.append(_amount(_CURRENCY[m.group(3)], m.group(1), _SCALE.get(m.group(2), 0)))
     return sorted(found)
 
 
