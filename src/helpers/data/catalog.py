@@ -9,13 +9,13 @@ from functools import cache, lru_cache, partial
 
 from helpers.data import parsed
 from helpers.data.iotable import IOTable
-from helpers.data.sources import adb, bea, mic, nbs, oecd, oecd25, wiod
+from helpers.data.sources import adb, bea, mic, nbs, oecd, oecd25, prov, wiod
 from helpers.data.stacks import TableStack
 from helpers.data.value_added import ValueAddedPanel
 from helpers.errors import UnknownTableError
 
 #: Sources of input-output tables, in the order a country's default source is chosen.
-SOURCES = ("nbs", "nbs42", "bea", "oecd", "wiod", "oecd25", "mic")
+SOURCES = ("nbs", "nbs42", "bea", "oecd", "wiod", "oecd25", "mic", "prov")
 #: Sources of value-added panels: economy x sector aggregates without inter-sector flows.
 PANEL_SOURCES = ("adb",)
 ALL_SOURCES = SOURCES + PANEL_SOURCES
@@ -30,6 +30,7 @@ SOURCE_LABELS = {
     "wiod": "WIOD 2016 release, national input-output tables",
     "oecd25": "OECD Inter-Country Input-Output tables, 2025 edition, national total-use tables",
     "mic": "Japan MIC benchmark input-output tables",
+    "prov": "China's provincial 42-sector input-output tables (competitive-import)",
     "adb": "ADB MRIO (July 2023 release), economy x sector summary",
 }
 #: Tables that fail the balance check at the source; excluded, with the reason.
@@ -59,6 +60,7 @@ def available() -> tuple[TableKey, ...]:
     keys += [TableKey("wiod", c, y) for c in wiod.COUNTRIES for y in wiod.YEARS]
     keys += [TableKey("oecd25", c, oecd25.YEAR) for c in oecd25.COUNTRIES]
     keys += [TableKey("mic", "JPN", y) for y in mic.YEARS]
+    keys += [TableKey("prov", c, y) for c in prov.PROVINCES for y in prov.YEARS]
     keys = [k for k in keys if (k.source, k.country, k.year) not in EXCLUDED]
     return tuple(sorted(keys, key=lambda k: (SOURCES.index(k.source), k.country, k.year)))
 
@@ -141,6 +143,8 @@ class ParseUnit:
             return TableStack.of(oecd25.load(keys[0].country))
         if self.source == "mic":
             return TableStack.of(mic.load(keys[0].year))
+        if self.source == "prov":
+            return TableStack.from_tables([prov.load(k.country, k.year) for k in keys])
         country = keys[0].country
         excluded = tuple(y for (s, c, y) in EXCLUDED if s == "wiod" and c == country)
         return wiod.parse_country(country, excluded)
@@ -163,6 +167,9 @@ def unit_of(key: TableKey) -> ParseUnit:
         return ParseUnit("oecd25", f"oecd25-{key.country}", (oecd25.raw_file(key.country),))
     if key.source == "mic":
         return ParseUnit("mic", f"mic-{key.year}", (mic.raw_file(key.year),))
+    if key.source == "prov":
+        return ParseUnit("prov", f"prov-{key.year}",
+                         tuple(prov.raw_file(c, key.year) for c in prov.PROVINCES))
     return ParseUnit("wiod", f"wiod-{key.country}", (wiod.raw_file(key.country),))
 
 

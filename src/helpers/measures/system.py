@@ -16,12 +16,24 @@ from helpers.errors import TableValidationError
 from helpers.measures.definitions import Definition
 
 #: Sources whose tables split intermediate flows by origin and are square.
-DOMESTIC_SOURCES = ("nbs42", "wiod")
+DOMESTIC_SOURCES = ("nbs42", "wiod", "prov")
+#: Regional tables: their inter-industry system is always the in-province flows, since a
+#: province uses far more of some products than it makes (Guangdong's coal), and a Leontief
+#: or Ghosh model of all-origin flows would treat what it buys in as its own output.
+REGIONAL_SOURCES = ("prov",)
+
+
+def basis(stack: TableStack, definition: Definition) -> str:
+    """What the system's flows are: ``total`` (all origins), ``domestic`` or ``in-province``."""
+    if stack.source in REGIONAL_SOURCES:
+        return "in-province"
+    return definition.origin
 
 
 def flows(stack: TableStack, definition: Definition) -> np.ndarray:
-    """Intermediate flows of the definition's origin (total, or domestic only)."""
-    if definition.origin == "total":
+    """Intermediate flows of the definition's origin (total, or domestic only); for a
+    regional table, the in-province flows whatever the origin asked for."""
+    if definition.origin == "total" and stack.source not in REGIONAL_SOURCES:
         return stack.Z
     if stack.Z_domestic is None:
         raise TableValidationError(
