@@ -17,6 +17,15 @@ A metric expression is ``kind:source:country:year:field``. Kinds:
   ``value`` (as published), ``trillion`` (value / 10^12), ``change_from_<year>`` (% change)
   and ``lead`` (the value less the largest other economy's that year, aggregates left out:
   positive when the economy ranks first).
+- ``prov``: China's provinces compared, ``prov:<measure>:<economy>:<year>:<field>`` with a
+  measure of :data:`helpers.measures.provinces.MEASURES` and a field of
+  :data:`helpers.measures.provinces.FIELDS` (``rank`` 1 for the highest of the 31 provinces,
+  ``less_next`` the value less the highest other province's, ``share_of_provinces`` in %,
+  ``median`` of the 31); economy ``CHN`` with ``value`` is the national table.
+- ``provcheck``: the provincial tables checked, ``provcheck:official:CN-GD:<year>:max_abs_diff``
+  (the compiled Guangdong table against the bureau's own file, 10 thousand CNY) and
+  ``provcheck:<va|tii|output>:CHN:<year>:percent_of_national`` (the 31 provinces' sum as % of
+  the national table's).
 - ``un``: UN national accounts, ``un:<item>:<country>:<year>:<field>`` with an item of
   :data:`helpers.data.sources.snaama.ITEMS` (``manufacturing``, ``gdp``, ...) and fields
   ``value`` (USD), ``trillion`` (trillion USD), ``share_of_va`` (% of total value added) and
@@ -32,11 +41,11 @@ from helpers.data.classify import PS_CATEGORIES, load_classification
 from helpers.data.sources import snaama, wdi
 from helpers.data.units import convert
 from helpers.errors import HelpersError
-from helpers.measures import value_added
+from helpers.measures import provinces, value_added
 from helpers.measures.definitions import DEFAULT
 from helpers.measures.indicators import ps_input_summary
 
-KINDS = ("ps_input", "va", "wdi", "un")
+KINDS = ("ps_input", "va", "wdi", "un", "prov", "provcheck")
 PS_INPUT_FIELDS = ("value", "share", *(f"{lvl}_{w}" for w in ("share", "value")
                                        for lvl in ("high", "medium", "low")), "cat_<category>")
 VA_FIELDS = ("ps_va", "mfg_va", "ratio", "ps_to_mfg_ratio", "ps_share_of_va", "mfg_share_of_va",
@@ -184,6 +193,25 @@ def _va_field(key: catalog.TableKey, field: str) -> float:
                       f"among {', '.join(PS_CATEGORIES)}")
 
 
+def _prov(measure: str, economy: str, year: int, field: str) -> float:
+    try:
+        return provinces.value(measure, economy, year, field)
+    except HelpersError as exc:
+        raise MetricError(str(exc)) from None
+
+
+def _provcheck(what: str, economy: str, year: int, field: str) -> float:
+    try:
+        if what == "official" and economy == "CN-GD" and field == "max_abs_diff":
+            return provinces.official_difference(year)
+        if what in provinces.TOTALS and economy == "CHN" and field == "percent_of_national":
+            return provinces.provinces_over_national(what, year)
+    except HelpersError as exc:
+        raise MetricError(str(exc)) from None
+    raise MetricError("provcheck is official:CN-GD:<year>:max_abs_diff or "
+                      f"<{'|'.join(provinces.TOTALS)}>:CHN:<year>:percent_of_national")
+
+
 def evaluate(expr: str) -> float:
     """The value of one metric expression, in the unit the report prints."""
     parts = expr.split(":")
@@ -199,6 +227,10 @@ def evaluate(expr: str) -> float:
             return _ps_input_field(_key(source, country, year, catalog.SOURCES), field)
         if kind == "va":
             return _va_field(_key(source, country, year, catalog.ALL_SOURCES), field)
+        if kind in ("prov", "provcheck"):
+            if not year.isdigit():
+                raise MetricError(f"year {year!r} is not a number")
+            return (_prov if kind == "prov" else _provcheck)(source, country, int(year), field)
     except MetricError as exc:
         raise MetricError(f"metric {expr!r}: {exc}") from None
     raise MetricError(f"metric {expr!r}: unknown kind {kind!r}; valid: {', '.join(KINDS)} "

@@ -58,7 +58,8 @@ OUTCOMES = ("match", "differs", "n/a")
 RELATIONS = ("eq", "gt", "lt")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$")
 ID_IN_FORMULA = re.compile(r"[a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)+")
-METRIC_IN_FORMULA = re.compile(r"[a-z_]+:[A-Za-z0-9._]+:[A-Z]{3}:[0-9]{4}:[a-z_0-9]+")
+METRIC_IN_FORMULA = re.compile(
+    r"[a-z_]+:[A-Za-z0-9._]+:(?:[A-Z]{3}|CN-[A-Z]{2}):[0-9]{4}:[a-z_0-9]+")
 #: Ids of the audit rows: identities a table implies (its parts against its total, its shares
 #: against the denominators its values imply, a total share inside its groups' range) or a
 #: derived size, rather than a cell the table prints.

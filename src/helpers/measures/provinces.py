@@ -1,0 +1,148 @@
+"""China's 31 provinces side by side, and the checks of the provincial tables against the
+bureau's own files and the national tables.
+
+Measures per province-year come from the panel (the same numbers ``helpers indicators``
+prints); ranks count 1 for the highest value among the 31 provinces of that year.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from helpers.data import catalog
+from helpers.data.sources import prov
+from helpers.data.stacks import TableStack
+from helpers.errors import HelpersError
+from helpers.measures import panel_cache
+
+#: Measures of the provincial comparison, as panel columns (or derived from them).
+MEASURES = {
+    "ps_input_share": "producer-service share of manufacturing's intermediate input",
+    "ps_to_mfg_ratio": "producer-services to manufacturing value-added ratio",
+    "ps_share_of_va": "producer-service share of value added",
+    "mfg_share_of_va": "manufacturing share of value added",
+    "total_va": "value added (10 thousand CNY)",
+    "mfg_va": "manufacturing value added (10 thousand CNY)",
+    "ps_va": "producer-service value added (10 thousand CNY)",
+    "ps_content": "producer-service content of manufacturing output, total (Leontief), "
+                  "inputs of all origins",
+}
+FIELDS = ("value", "rank", "share_of_provinces", "less_next", "median")
+#: The national tables the provinces are compared with, per year.
+NATIONAL = {2012: ("prov", "CHN"), 2017: ("nbs42", "CHN")}
+PERCENT_MEASURES = ("ps_input_share", "ps_share_of_va", "mfg_share_of_va", "ps_content")
+
+
+def _measures(rows: pd.DataFrame) -> pd.DataFrame:
+    """The comparison's measures from panel rows (shares in %)."""
+    return pd.DataFrame({
+        "ps_input_share": 100 * rows["ps_input_share"].to_numpy(),
+        "ps_to_mfg_ratio": rows["ps_to_mfg_ratio"].to_numpy(),
+        "ps_share_of_va": 100 * rows["ps_va_share_of_total_va"].to_numpy(),
+        "mfg_share_of_va": 100 * rows["mfg_va_share_of_total_va"].to_numpy(),
+        "total_va": (rows["ps_va"] / rows["ps_va_share_of_total_va"]).to_numpy(),
+        "mfg_va": rows["mfg_va"].to_numpy(),
+        "ps_va": rows["ps_va"].to_numpy(),
+        "ps_content": 100 * rows["leontief.total"].to_numpy(),
+    }, index=rows.index)
+
+
+@cache
+def table() -> pd.DataFrame:
+    """One row per province-year: ``country``, ``year`` and every measure, with its rank
+    among the 31 provinces of that year (``<measure>_rank``, 1 the highest)."""
+    panel = panel_cache.load()
+    rows = panel[panel["source"] == "prov"].reset_index(drop=True)
+    if rows.empty:
+        raise HelpersError("the panel has no provincial tables (source prov)")
+    out = pd.concat([rows[["country", "year"]], _measures(rows)], axis=1)
+    for m in MEASURES:
+        out[f"{m}_rank"] = (out.groupby("year")[m].rank(ascending=False, method="min")
+                            .astype(int))
+    return out
+
+
+def national(year: int) -> dict[str, float]:
+    """The national table's measures for a year the provincial tables cover (2012: the
+    national table in the provincial layout; 2017: NBS's 42-sector table, all origins)."""
+    if year not in NATIONAL:
+        raise HelpersError(f"no national comparison for {year}; years: "
+                           f"{', '.join(map(str, NATIONAL))}")
+    source, country = NATIONAL[year]
+    if source == "prov":
+        stack = TableStack.of(prov.load(country, year))
+        row = panel_cache.frame([panel_cache.stack_results(stack)])
+    else:
+        panel = panel_cache.load()
+        row = panel[(panel["source"] == source) & (panel["country"] == country)
+                    & (panel["year"] == year)].reset_index(drop=True)
+    return {k: float(v) for k, v in _measures(row).iloc[0].items()}
+
+
+def value(measure: str, economy: str, year: int, field: str) -> float:
+    """One figure of the comparison: ``field`` ``value`` (the economy's), ``rank``,
+    ``share_of_provinces`` (% of the 31 provinces' sum), ``less_next`` (the value less the
+    highest other province's: positive when the economy ranks first) or ``median`` (of the
+    31; any economy)."""
+    if measure not in MEASURES:
+        raise HelpersError(f"unknown provincial measure {measure!r}; valid: "
+                           f"{', '.join(MEASURES)}")
+    if field not in FIELDS:
+        raise HelpersError(f"unknown field {field!r}; valid: {', '.join(FIELDS)}")
+    t = table()
+    year_rows = t[t["year"] == year]
+    if year_rows.empty:
+        raise HelpersError(f"no provincial tables for {year}; years: "
+                           f"{', '.join(map(str, prov.YEARS))}")
+    if field == "median":
+        return float(year_rows[measure].median())
+    if economy == "CHN" and field == "value":
+        return national(year)[measure]
+    hit = year_rows[year_rows["country"] == economy]
+    if hit.empty:
+        raise HelpersError(f"no provincial table for {economy} {year}; provinces: "
+                           f"{', '.join(prov.PROVINCES)}")
+    v = float(hit[measure].iloc[0])
+    if field == "value":
+        return v
+    if field == "rank":
+        return float(hit[f"{measure}_rank"].iloc[0])
+    if field == "share_of_provinces":
+        return 100 * v / float(year_rows[measure].sum())
+    return v - float(year_rows.loc[year_rows["country"] != economy, measure].max())
+
+
+def official_difference(year: int) -> float:
+    """The largest absolute difference (10 thousand CNY) between a cell of the compiled
+    Guangdong table and the same cell of the bureau's own file; the two must hold the same
+    rows and columns."""
+    compiled, official = prov.compiled_grid(year), prov.official_grid(year)
+    if not (compiled.index.equals(official.index) and compiled.columns.equals(official.columns)):
+        raise HelpersError(f"the compiled Guangdong {year} table and the bureau's file do not "
+                           "hold the same rows and columns")
+    return float(np.abs(compiled.to_numpy() - official.to_numpy()).max())
+
+
+#: Totals of the provinces checked against the national table: row code, and what it is.
+TOTALS = {"va": ("TVA", "value added"), "tii": ("TII", "intermediate input"),
+          "output": ("TI", "gross output")}
+
+
+def provinces_over_national(total: str, year: int) -> float:
+    """The 31 provinces' sum of a total (``va``, ``tii`` or ``output``) as a percentage of the
+    national table's, the same year."""
+    if total not in TOTALS:
+        raise HelpersError(f"unknown total {total!r}; valid: {', '.join(TOTALS)}")
+    if year not in NATIONAL:
+        raise HelpersError(f"no national table for {year}; years: "
+                           f"{', '.join(map(str, NATIONAL))}")
+    attr = {"va": "va", "tii": "tii", "output": "x"}[total]
+    provinces = sum(float(getattr(catalog.load(catalog.TableKey("prov", c, year)), attr).sum())
+                    for c in prov.PROVINCES)
+    source, country = NATIONAL[year]
+    nat_table = (prov.load(country, year) if source == "prov"
+                 else catalog.load(catalog.TableKey(source, country, year)))
+    return 100 * provinces / float(getattr(nat_table, attr).sum())
