@@ -12,6 +12,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from helpers import paths
 from helpers.data import catalog
 from helpers.data.sources import prov
 from helpers.data.stacks import TableStack
@@ -34,6 +35,8 @@ FIELDS = ("value", "rank", "share_of_provinces", "less_next", "median")
 #: The national tables the provinces are compared with, per year.
 NATIONAL = {2012: ("prov", "CHN"), 2017: ("nbs42", "CHN")}
 PERCENT_MEASURES = ("ps_input_share", "ps_share_of_va", "mfg_share_of_va", "ps_content")
+#: Where each province sits in the tile grid of the provincial comparison (column, row).
+TILES_CSV = paths.DATA / "province_tiles.csv"
 
 
 def _measures(rows: pd.DataFrame) -> pd.DataFrame:
@@ -65,21 +68,48 @@ def table() -> pd.DataFrame:
     return out
 
 
-def national(year: int) -> dict[str, float]:
-    """The national table's measures for a year the provincial tables cover (2012: the
+def _national_row(year: int) -> pd.DataFrame:
+    """The national table's panel row for a year the provincial tables cover (2012: the
     national table in the provincial layout; 2017: NBS's 42-sector table, all origins)."""
     if year not in NATIONAL:
         raise HelpersError(f"no national comparison for {year}; years: "
                            f"{', '.join(map(str, NATIONAL))}")
     source, country = NATIONAL[year]
     if source == "prov":
-        stack = TableStack.of(prov.load(country, year))
-        row = panel_cache.frame([panel_cache.stack_results(stack)])
+        return panel_cache.frame([panel_cache.stack_results(
+            TableStack.of(prov.load(country, year)))])
+    panel = panel_cache.load()
+    return panel[(panel["source"] == source) & (panel["country"] == country)
+                 & (panel["year"] == year)].reset_index(drop=True)
+
+
+@cache
+def national(year: int) -> dict[str, float]:
+    """The national table's measures, as :func:`table` gives the provinces'."""
+    return {k: float(v) for k, v in _measures(_national_row(year)).iloc[0].items()}
+
+
+def categories(economy: str, year: int) -> pd.DataFrame:
+    """The seven categories for one economy-year (a province, or ``CHN``): each one's share
+    of manufacturing's producer-service input (%, direct) and its total (Leontief) content per
+    100 of manufacturing output."""
+    from helpers.data.classify import PS_CATEGORIES
+
+    if economy == "CHN":
+        row = _national_row(year).iloc[0]
     else:
         panel = panel_cache.load()
-        row = panel[(panel["source"] == source) & (panel["country"] == country)
-                    & (panel["year"] == year)].reset_index(drop=True)
-    return {k: float(v) for k, v in _measures(row).iloc[0].items()}
+        hit = panel[(panel["source"] == "prov") & (panel["country"] == economy)
+                    & (panel["year"] == year)]
+        if hit.empty:
+            raise HelpersError(f"no provincial table for {economy} {year}; provinces: "
+                               f"{', '.join(prov.PROVINCES)}")
+        row = hit.iloc[0]
+    cats = list(PS_CATEGORIES)
+    direct = np.array([row[f"ps_input_value_by_category.{c}"] for c in cats], dtype=float)
+    total = np.array([row[f"leontief.total_by_category.{c}"] for c in cats], dtype=float)
+    return pd.DataFrame({"mix": 100 * direct / direct.sum(), "total_content": 100 * total},
+                        index=pd.Index(cats, name="category"))
 
 
 def value(measure: str, economy: str, year: int, field: str) -> float:

@@ -22,9 +22,10 @@ from helpers.measures.definitions import INTENSITY_LEVELS
 ECONOMIES_CSV = paths.DATA / "economies.csv"
 #: Which source stands for an economy when several have a table (national sources first;
 #: the sources added later come last, so they change no choice between the earlier ones).
-PEER_PREFERENCE = ("nbs", "bea", "oecd", "wiod", "nbs42", "mic", "oecd25")
+PEER_PREFERENCE = ("nbs", "bea", "oecd", "wiod", "nbs42", "mic", "oecd25", "prov")
 SOURCE_SHORT = {"nbs": "NBS", "nbs42": "NBS 42-sector", "bea": "BEA", "oecd": "OECD IOT",
-                "wiod": "WIOD", "mic": "MIC", "oecd25": "OECD ICIO 2025"}
+                "wiod": "WIOD", "mic": "MIC", "oecd25": "OECD ICIO 2025",
+                "prov": "provincial table"}
 CATEGORY_SHORT = {cat: label.split(" (")[0] for cat, label in PS_CATEGORIES.items()}
 
 
@@ -139,14 +140,16 @@ class Profile:
 
     def peers(self) -> pd.DataFrame:
         """This table and, for every other economy, the table nearest in year (of this table's
-        source first, then national sources first), ranked by producer-service input share."""
+        source first, then national sources first), ranked by producer-service input share; a
+        province's peers are the other provinces, a country's the other countries."""
         return self._peers.copy()
 
     @cached_property
     def _peers(self) -> pd.DataFrame:
         p = self.panel
         pref = {s: i for i, s in enumerate(PEER_PREFERENCE)}
-        others = p[p["country"] != self.key.country].assign(
+        regional = (p["source"] == "prov") == (self.key.source == "prov")
+        others = p[(p["country"] != self.key.country) & regional].assign(
             _gap=(p["year"] - self.key.year).abs(), _pref=p["source"].map(pref),
             _other=p["source"] != self.key.source)
         others = (others.sort_values(["country", "_gap", "_other", "_pref", "year"])
