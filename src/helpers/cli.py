@@ -271,6 +271,27 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     print(f"wrote {pdf.relative_to(paths.ROOT)} in {time.perf_counter() - start:.0f} s; "
           f"published as {', '.join(str(c.relative_to(paths.ROOT)) for c in copies)}")
     return 0
+
+
+def _cmd_check_links(args: argparse.Namespace) -> int:
+    from helpers import linkcheck
+
+    site = None if args.sources_only else Path(args.site)
+    if site is not None and not (site / "index.html").is_file():
+        raise UsageError(f"no built site in {site}: run `make book` first, name the folder "
+                         "that holds the built site's index.html, or give --sources-only")
+    results = linkcheck.check_links(site)
+    broken = [r for r in results if not r.ok]
+    if args.json:
+        print(json.dumps([r.as_dict() for r in results], ensure_ascii=False))
+        if broken:
+            _json_error(f"{len(broken)} of {len(results)} links are broken: "
+                        + ", ".join(r.url for r in broken), "BrokenLinks")
+    else:
+        print("\n".join(linkcheck.report(results)))
+    return 1 if broken else 0
+
+
 def _cmd_translations(args: argparse.Namespace) -> int:
     from helpers.book import translations
 
@@ -454,6 +475,12 @@ def build_parser() -> argparse.ArgumentParser:
                          "only) into _build/pdf and beside the data archive")
     pd_.add_argument("--lang", default="en", choices=("en", "zh_CN"),
                      help="the edition (zh_CN is skipped while there is no Chinese build)")
+    cl = sub.add_parser("check-links", help="check that the upstream URLs of data/sources.csv "
+                        "and the built site's external links answer; non-zero if any is broken")
+    cl.add_argument("--site", default="_build/html", help="the built site (default _build/html)")
+    cl.add_argument("--sources-only", action="store_true",
+                    help="only the upstream URLs of data/sources.csv (no built site needed)")
+    cl.add_argument("--json", action="store_true", help="every link checked, as JSON")
     r = sub.add_parser("runs", help="list or execute country x year profile runs")
     rsub = r.add_subparsers(dest="action", required=True)
     rl = rsub.add_parser("list", help="the default runs (--all: every available) and status")
@@ -500,7 +527,7 @@ COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_ind
             "decompose": _cmd_decompose, "panel": _cmd_panel, "claims": _cmd_claims,
             "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute,
             "check-outputs": _cmd_check_outputs, "prune-site": _cmd_prune_site,
-            "data-bundle": _cmd_data_bundle, "pdf": _cmd_pdf,
+            "data-bundle": _cmd_data_bundle, "pdf": _cmd_pdf, "check-links": _cmd_check_links,
             "translations": _cmd_translations, "runs": _cmd_runs, "lab": _cmd_lab}
 
 
