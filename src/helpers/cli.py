@@ -90,6 +90,9 @@ def _json_ready(value: object) -> object:
 
 
 def _cmd_linkages(args: argparse.Namespace) -> int:
+    from helpers.data.stacks import TableStack
+    from helpers.measures import system
+    from helpers.measures.definitions import DEFAULT
     from helpers.measures.extraction import extraction
     from helpers.measures.leontief import square_key
     from helpers.measures.linkages import linkages
@@ -97,11 +100,13 @@ def _cmd_linkages(args: argparse.Namespace) -> int:
     key = square_key(args.country, args.year, args.source)
     table = catalog.load(key)
     result = {"source": key.source, "country": key.country, "year": key.year,
+              "basis": system.basis(TableStack.of(table), DEFAULT),
               **linkages(table), "extraction_loss_share": extraction(table)["loss_share"]}
     if args.json:
         print(json.dumps(_json_ready(result), ensure_ascii=False, allow_nan=False))
         return 0
-    print(f"{table.label}: Rasmussen indices of the producer-service categories")
+    print(f"{table.label}: Rasmussen indices of the producer-service categories "
+          f"({result['basis']} flows)")
     print(f"  {'category':<18} {'backward':>9} {'forward':>9}")
     for category, value in result["backward"].items():
         print(f"  {category:<18} {value:>9.3f} {result['forward'][category]:>9.3f}")

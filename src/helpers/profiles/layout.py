@@ -15,7 +15,8 @@ from helpers.errors import HelpersError
 META_KEY = "helpers_run"
 SPEC_FORMAT = ("COUNTRY:YEAR[:SOURCE] (e.g. CHN:2020:nbs, USA:2017, CN-GD:2017:prov) or a slug "
                "(chn-2020-nbs, cn-gd-2017-prov)")
-_SPEC = re.compile(r"^(?P<country>[A-Za-z]{3}|[Cc][Nn]-[A-Za-z]{2})[:\-](?P<year>\d{4})(?:[:\-](?P<source>[a-z0-9]+))?$")
+_SPEC = re.compile(r"^(?P<country>[A-Za-z]{3}|[Cc][Nn]-[A-Za-z]{2})[:\-](?P<year>\d{4})"
+                   r"(?:[:\-](?P<source>[a-z0-9]+))?$")
 
 @dataclass(frozen=True)
 class Layout:
