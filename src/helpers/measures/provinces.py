@@ -14,6 +14,7 @@ import pandas as pd
 
 from helpers import paths
 from helpers.data import catalog
+from helpers.data.iotable import IOTable
 from helpers.data.sources import prov
 from helpers.data.stacks import TableStack
 from helpers.errors import HelpersError
@@ -30,18 +31,38 @@ MEASURES = {
     "ps_va": "producer-service value added (10 thousand CNY)",
     "ps_content": "producer-service content of manufacturing output, total (Leontief), "
                   "inputs of all origins",
+    "services_va": "services (tertiary-sector) value added (10 thousand CNY)",
+    "services_share_of_va": "services (tertiary-sector) share of value added",
 }
+#: The first services sector of each 42-sector list: NBS's three-sector division counts every
+#: sector from wholesale and retail on as tertiary (it also puts mining support and machinery
+#: repair there, which the 42 sectors do not separate from mining and manufacturing).
+TERTIARY_FROM = {"nbs_2015_42": "29", "nbs_2017_42": "28"}
 FIELDS = ("value", "rank", "share_of_provinces", "less_next", "median")
 #: The national tables the provinces are compared with, per year.
 NATIONAL = {2012: ("prov", "CHN"), 2017: ("nbs42", "CHN")}
-PERCENT_MEASURES = ("ps_input_share", "ps_share_of_va", "mfg_share_of_va", "ps_content")
+PERCENT_MEASURES = ("ps_input_share", "ps_share_of_va", "mfg_share_of_va", "ps_content",
+                    "services_share_of_va")
 #: Where each province sits in the tile grid of the provincial comparison (column, row).
 TILES_CSV = paths.DATA / "province_tiles.csv"
 
 
-def _measures(rows: pd.DataFrame) -> pd.DataFrame:
-    """The comparison's measures from panel rows (shares in %)."""
-    return pd.DataFrame({
+def services_va(table: IOTable) -> float:
+    """A 42-sector table's services (tertiary-sector) value added, in its unit."""
+    first = TERTIARY_FROM[table.scheme]
+    return float(table.va[[c for c in table.va.index if c >= first]].sum())
+
+
+def _services(rows: pd.DataFrame, tables: list[IOTable]) -> pd.DataFrame:
+    total = (rows["ps_va"] / rows["ps_va_share_of_total_va"]).to_numpy()
+    va = np.array([services_va(t) for t in tables])
+    return pd.DataFrame({"services_va": va, "services_share_of_va": 100 * va / total},
+                        index=rows.index)
+
+
+def _measures(rows: pd.DataFrame, tables: list[IOTable]) -> pd.DataFrame:
+    """The comparison's measures from panel rows and their tables (shares in %)."""
+    return pd.concat([pd.DataFrame({
         "ps_input_share": 100 * rows["ps_input_share"].to_numpy(),
         "ps_to_mfg_ratio": rows["ps_to_mfg_ratio"].to_numpy(),
         "ps_share_of_va": 100 * rows["ps_va_share_of_total_va"].to_numpy(),
@@ -50,7 +71,7 @@ def _measures(rows: pd.DataFrame) -> pd.DataFrame:
         "mfg_va": rows["mfg_va"].to_numpy(),
         "ps_va": rows["ps_va"].to_numpy(),
         "ps_content": 100 * rows["leontief.total"].to_numpy(),
-    }, index=rows.index)
+    }, index=rows.index), _services(rows, tables)], axis=1)
 
 
 @cache
@@ -61,7 +82,9 @@ def table() -> pd.DataFrame:
     rows = panel[panel["source"] == "prov"].reset_index(drop=True)
     if rows.empty:
         raise HelpersError("the panel has no provincial tables (source prov)")
-    out = pd.concat([rows[["country", "year"]], _measures(rows)], axis=1)
+    tables = [catalog.load(catalog.TableKey("prov", c, int(y)))
+              for c, y in zip(rows["country"], rows["year"], strict=True)]
+    out = pd.concat([rows[["country", "year"]], _measures(rows, tables)], axis=1)
     for m in MEASURES:
         out[f"{m}_rank"] = (out.groupby("year")[m].rank(ascending=False, method="min")
                             .astype(int))
@@ -86,7 +109,10 @@ def _national_row(year: int) -> pd.DataFrame:
 @cache
 def national(year: int) -> dict[str, float]:
     """The national table's measures, as :func:`table` gives the provinces'."""
-    return {k: float(v) for k, v in _measures(_national_row(year)).iloc[0].items()}
+    source, country = NATIONAL[year]
+    nat = (prov.load(country, year) if source == "prov"
+           else catalog.load(catalog.TableKey(source, country, year)))
+    return {k: float(v) for k, v in _measures(_national_row(year), [nat]).iloc[0].items()}
 
 
 def categories(economy: str, year: int) -> pd.DataFrame:

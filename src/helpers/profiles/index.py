@@ -21,7 +21,13 @@ from helpers.errors import HelpersError
 from helpers.measures import panel_cache
 from helpers.profiles.layout import BOOK, Layout, generated, output_path
 from helpers.profiles.matrix import REPORT_ECONOMIES, default_matrix
-from helpers.profiles.profile import PEER_PREFERENCE, SOURCE_SHORT, economy_name, economy_name_zh
+from helpers.profiles.profile import (
+    PEER_PREFERENCE,
+    SOURCE_SHORT,
+    SOURCE_SHORT_ZH,
+    economy_name,
+    economy_name_zh,
+)
 
 #: The report's subject and its three comparators come first; the rest by name.
 FEATURED = REPORT_ECONOMIES
@@ -100,7 +106,8 @@ def economy_page(country: str, keys: list[catalog.TableKey], layout: Layout = BO
         r = panel.loc[(key.source, key.country, key.year)]
         link = _link(output_path(key, layout), economy_path(country, layout))
         rows.append(f"| {{doc}}`{key.year} <{link}>` "
-                    f"| {SOURCE_SHORT[key.source]} | {fmt(100 * r['ps_input_share'])} "
+                    f"| {(SOURCE_SHORT_ZH if zh else SOURCE_SHORT)[key.source]} "
+                    f"| {fmt(100 * r['ps_input_share'])} "
                     f"| {fmt(r['ps_to_mfg_ratio'], 2)} | {fmt(100 * r['leontief.total'], 2)} |")
     name = name_in(country, zh)
     if zh:

@@ -15,7 +15,7 @@ from helpers.book.outputs import UNTRANSLATED, ZH_FIELDS
 from helpers.book.present import SIGNIFICANT, amount_zh, fmt, significant, unit_zh
 from helpers.data import catalog
 from helpers.errors import HelpersError
-from helpers.profiles.profile import SOURCE_SHORT, Profile, economy_name_zh
+from helpers.profiles.profile import SOURCE_SHORT, SOURCE_SHORT_ZH, Profile, economy_name_zh
 
 HIGHLIGHT, OTHER = "#d1495b", "#1f5c99"
 #: Bar charts with long labels beside their bars: the labels' room and the bars', which
@@ -249,7 +249,7 @@ def peer_chart(p: Profile) -> alt.Chart:
     peers["economy_zh"] = peers["country"].map(economy_name_zh)
     peers["label"], peers["label_zh"] = zip(*[
         (e, economy_name_zh(c)) if same else
-        (f"{e} ({y}, {SOURCE_SHORT[s]})", f"{economy_name_zh(c)}（{y}年，{SOURCE_SHORT[s]}）")
+        (f"{e} ({y}, {SOURCE_SHORT[s]})", f"{economy_name_zh(c)}（{y}年，{SOURCE_SHORT_ZH[s]}）")
         for e, c, y, s, same in rows], strict=True)
     return alt.Chart(peers).mark_bar().encode(
         x=alt.X("ps_input_share_pct:Q", title="producer-service share of manufacturing's "

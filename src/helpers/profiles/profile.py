@@ -26,6 +26,8 @@ PEER_PREFERENCE = ("nbs", "bea", "oecd", "wiod", "nbs42", "mic", "oecd25", "prov
 SOURCE_SHORT = {"nbs": "NBS", "nbs42": "NBS 42-sector", "bea": "BEA", "oecd": "OECD IOT",
                 "wiod": "WIOD", "mic": "MIC", "oecd25": "OECD ICIO 2025",
                 "prov": "provincial table"}
+#: The same in the Chinese edition (acronyms stay as they are).
+SOURCE_SHORT_ZH = {**SOURCE_SHORT, "nbs42": "NBS 42部门表", "prov": "省级投入产出表"}
 CATEGORY_SHORT = {cat: label.split(" (")[0] for cat, label in PS_CATEGORIES.items()}
 
 
