@@ -55,7 +55,9 @@ check-site: setup chromium
 # The book as one PDF, printed by Chromium from a single-page build of the same sources:
 # _build/pdf/two-sector-convergence.pdf, copied beside the data archive (_static/, and the
 # built site's). The Chinese edition's PDF is one more invocation; it is skipped, saying so,
-# while there is no Chinese build (_build/html/zh).
+# while there is no Chinese build (_build/html/zh). Like the site's, the single-page builds
+# make warnings errors (-W -n --keep-going); their links to the profiles the PDF leaves out
+# go to the website, or are plain text while _config.yml gives no html.baseurl.
 pdf: book chromium pdf-tools
 	$(BIN)/python -m helpers pdf --lang en
 	$(BIN)/python -m helpers pdf --lang zh_CN
