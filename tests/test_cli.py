@@ -11,7 +11,7 @@ import pytest
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "helpers", *args], capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=300)
 
 
 @pytest.mark.parametrize(("country", "year", "source"),

@@ -45,7 +45,7 @@ def test_direct_and_total_requirements_by_hand():
 def test_commodity_by_industry_table_is_refused_with_the_sources_that_work():
     with pytest.raises(NotSquareError,
                        match=r"73 x 71 commodity-by-industry.*nbs, nbs42, oecd, wiod, "
-                             r"oecd25, mic\)"):
+                             r"oecd25, mic, prov\)"):
         ps_requirements(catalog.load_table("USA", 2023, "bea"))
 
 
