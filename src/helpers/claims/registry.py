@@ -51,6 +51,9 @@ from helpers.claims.metrics import evaluate as evaluate_metric
 from helpers.errors import HelpersError
 
 CLAIMS_CSV = paths.PUBLISHED / "claims.csv"
+#: Rows whose ``document`` is a data set, not one of the three documents: the data's own
+#: cross-checks (the provincial tables against the bureau's files and the national tables).
+DATA_DOCUMENTS = ("china-provincial-io",)
 COLUMNS = ("id", "document", "location", "entity", "year", "measure", "value", "unit",
            "precision", "check", "formula", "expected", "relation", "note")
 CHECKS = ("regenerate", "consistency", "proxy", "cite")
@@ -288,6 +291,12 @@ def outcome(published: float, computed: float, precision: float, relation: str =
     else:
         ok = abs(computed - published) <= precision / 2 * (1 + 1e-9) + 1e-12
     return "match" if ok else "differs"
+
+
+def document_claims(checked: pd.DataFrame) -> pd.DataFrame:
+    """The rows that are statements of the three documents (the data's cross-checks left
+    out)."""
+    return checked[~checked["document"].isin(DATA_DOCUMENTS)]
 
 
 def run_checks(df: pd.DataFrame | None = None) -> pd.DataFrame:
