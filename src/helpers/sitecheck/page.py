@@ -7,6 +7,9 @@ from pathlib import Path
 from helpers.sitecheck import checks
 from helpers.sitecheck.browser import Watch
 
+#: How long a full-page screenshot may take (Playwright's default is 30 s).
+SCREENSHOT_MS = 120_000
+
 
 def check_page(browser: object, root: Path, base: str, name: str, width: int, *,
                links: bool = True, screenshot: Path | None = None) -> list[str]:
@@ -24,7 +27,8 @@ def check_page(browser: object, root: Path, base: str, name: str, width: int, *,
         problems += checks.overflow_problems(page)
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(screenshot), full_page=True)
+            # a long page (the appendices' full tables) takes a while to paint whole
+            page.screenshot(path=str(screenshot), full_page=True, timeout=SCREENSHOT_MS)
         problems = watch.problems + problems
     finally:
         context.close()
