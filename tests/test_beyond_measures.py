@@ -4,16 +4,28 @@ on a small table solved by hand (Miller and Blair, *Input-Output Analysis*, 2nd 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from helpers.data import catalog
 from helpers.data.classify import parse_classification
+from helpers.data.imports import proportional_share
 from helpers.data.iotable import IOTable
 from helpers.data.stacks import TableStack
 from helpers.errors import TableValidationError
-from helpers.measures import core, decomposition, embodied, extraction, linkages
+from helpers.measures import (
+    core,
+    decomposition,
+    embodied,
+    extraction,
+    linkages,
+    prices,
+    rd_break,
+    system,
+)
 from helpers.measures.leontief import NotSquareError
 
 MB_Z = [[150.0, 500.0], [200.0, 100.0]]
@@ -108,6 +120,141 @@ def test_partial_extraction_of_a_sector_counted_in_part():
     assert r["loss"] == pytest.approx(1000 - (0.9875 * 350 + 0.125 * 1700) / 0.826875, rel=1e-12)
 
 
+def test_partial_extractions_by_hand():
+    # Manufacturing's purchases from S removed (a_SM = 0). Demand-driven, f = [350, 1700]:
+    # x_S = 1700 / .95, so S loses (2000 - 1700 / .95) / 2000 = 2/19 of its output.
+    # Supply-driven: B = [[.15, .5], [.1, .05]], v = x - Z' 1 = [650, 1400]; with b_SM = 0,
+    # x'_M = 650 / .85, so manufacturing loses (1000 - 650 / .85) / 1000 = 4/17 of its output.
+    table, cls = toy(MB_Z, MB_X)
+    r = extraction.extraction(table, cls=cls)
+    assert r["ps_output_pulled"] == pytest.approx(2 / 19, rel=1e-12)
+    assert r["mfg_output_supported"] == pytest.approx(4 / 17, rel=1e-12)
+
+
+def test_full_extraction_equals_removing_producer_services_purchases_only():
+    # the demand-driven model: deleting the services' sales moves no other sector's output
+    stack = catalog.stack_of(catalog.unit_of(catalog.resolve("CHN", 2020, "nbs")))
+    arr = core.arrays_for(stack, extraction.DEFAULT)
+    A = system.input_coefficients(stack.Z, stack.x)
+    f = system.final_demand(stack.Z, stack.x)
+    ps = arr.W_products.sum(axis=1)
+    columns_only = A * (1.0 - ps)[None, None, :]
+    x, x_cols = system.solve(A, f), system.solve(columns_only, f)
+    loss_cols = (x - x_cols)[:, arr.mfg].sum(axis=1)
+    full = extraction.extraction_results(stack)["loss"]
+    assert full == pytest.approx(loss_cols, rel=1e-9)
+
+
+# --- the domestic basis ---------------------------------------------------------------------
+
+def test_import_proportionality_by_hand():
+    shares = proportional_share(pd.Series([10.0, 5.0, 3.0]), pd.Series([100.0, 0.0, 2.0]), "t")
+    assert list(shares) == [0.1, 0.0, 1.0]  # no use at home: 0; re-exports beyond use: 1
+    with pytest.raises(TableValidationError, match="t: negative imports of \\[1\\]"):
+        proportional_share(pd.Series([1.0, -1.0]), pd.Series([5.0, 5.0]), "t")
+
+
+def test_domestic_basis_by_import_proportionality_by_hand():
+    # 20 % of M is imported, none of S: Z_d = [[120, 400], [200, 100]], A_d = [[.12, .2],
+    # [.2, .05]], f_d = x - Z_d 1 = [480, 1700]. Extraction leaves x_e(M) = 480 / .88, a loss
+    # of 1000 - 480 / .88 = 5/11 of manufacturing output.
+    table, cls = toy(MB_Z, MB_X)
+    table = replace(table, import_share=pd.Series([0.2, 0.0], index=table.products))
+    domestic = extraction.DEFAULT.but(origin="domestic")
+    stack = TableStack.of(table)
+    assert system.basis(stack, domestic) == "domestic (import proportionality)"
+    assert system.flows(stack, domestic)[0] == pytest.approx(np.array([[120, 400], [200, 100]]))
+    assert extraction.extraction(table, domestic, cls)["loss_of_output"] == pytest.approx(5 / 11)
+    by_hand, _ = toy([[120.0, 400.0], [200.0, 100.0]], MB_X)
+    ours, theirs = linkages.linkages(table, domestic, cls), linkages.linkages(by_hand, cls=cls)
+    for side in ("backward", "forward"):
+        assert ours[side]["finance"] == pytest.approx(theirs[side]["finance"], rel=1e-12)
+
+
+def test_nbs_import_shares_recomputed_from_the_raw_columns():
+    from helpers.data.sources.rda import read_single
+
+    raw = read_single("nbs-ionet/china_2020_153.rda")
+    raw = raw[raw["Code"].astype(str).str.isdigit()].set_index("Code")
+    home = raw["TIU"] + raw["TFU"] - raw["EX"]
+    expected = (raw["IM"] / home).clip(0, 1)
+    share = catalog.load_table("CHN", 2020, "nbs").import_share
+    assert share.to_numpy() == pytest.approx(expected.to_numpy(), abs=1e-12)
+    assert catalog.load_table("CHN", 2020, "nbs42").import_share is None  # published split
+
+
+def test_system_without_imports_names_the_bases():
+    table = catalog.load_table("JPN", 2022, "oecd25")
+    with pytest.raises(TableValidationError, match="only the basis 'total' is available "
+                                                   "\\(valid bases: total, domestic"):
+        linkages.linkages(table, extraction.DEFAULT.but(origin="domestic"))
+
+
+# --- the price model ------------------------------------------------------------------------
+
+def test_price_shock_by_hand():
+    # A 10 % cut in S's price: M's direct cost change is a_SM * -.1 = -.02; in total M also
+    # passes on its own cheaper inputs, dp_M = a_SM dp_S / (1 - a_MM) = -.02 / .85.
+    table, cls = toy(MB_Z, MB_X)
+    r = prices.price_shock(table, "finance", -0.1, extraction.DEFAULT, cls)
+    assert r["manufacturing_cost_change_direct"] == pytest.approx(-0.02, rel=1e-12)
+    assert r["manufacturing_cost_change"] == pytest.approx(-0.02 / 0.85, rel=1e-12)
+    assert r["by_industry"][0]["total"] == pytest.approx(-0.02 / 0.85, rel=1e-12)
+    with pytest.raises(prices.PriceShockError, match="unknown category 'rail'; valid: "):
+        prices.price_shock(table, "rail", -0.1, cls=cls)
+    with pytest.raises(prices.PriceShockError, match="has no sector in category 'transport'"):
+        prices.price_shock(table, "transport", -0.1, extraction.DEFAULT, cls)
+
+
+def test_price_shock_three_sectors_by_hand():
+    # A = [[.1, .2, 0], [.3, 0, .1], [0, .4, .2]] (sector 2 shocked by +1): the others solve
+    # [[.9, -.3], [-.2, 1]]' [dp_0, dp_1]' = [0, .4]' ... written as p = p A + v, so
+    # dp_0 = .1 dp_0 + .3 dp_1 and dp_1 = .2 dp_0 + .4: dp_1 = .4 / (1 - .06 / .9), dp_0 =
+    # .3 dp_1 / .9.
+    A = np.array([[0.1, 0.2, 0.0], [0.3, 0.0, 0.1], [0.0, 0.4, 0.2]])
+    direct, total = prices.cost_changes(A, np.array([0.0, 0.0, 1.0]))
+    dp1 = 0.4 / (1 - 0.06 / 0.9)
+    assert total == pytest.approx([0.3 * dp1 / 0.9, dp1, 1.0], rel=1e-12)
+    assert direct == pytest.approx([0.0, 0.4, 1.0], rel=1e-12)
+
+
+# --- comparable series ----------------------------------------------------------------------
+
+def test_rd_capitalised_before_2017_and_left_alone_after():
+    from helpers.data.classify import load_classification
+
+    for scheme, code in rd_break.EXPENSED_RD.items():
+        cls = load_classification(scheme).set_index("code")
+        assert "research" in cls.loc[code, "name"].lower(), scheme
+    before = catalog.load_table("CHN", 2012, "nbs")
+    after = rd_break.capitalise_rd(before)
+    sold = before.Z.loc["122"]
+    assert sold.sum() > 0 and (after.Z.loc["122"] == 0).all()
+    assert (after.va - before.va).to_numpy() == pytest.approx(sold.to_numpy())
+    assert (after.x == before.x).all()
+    after.validate(1e-3, 100.0)
+    t20 = catalog.load_table("CHN", 2020, "nbs")
+    assert rd_break.capitalise_rd(t20) is t20
+    with pytest.raises(rd_break.RDBreakError, match="together with technical services; "
+                                                    "schemes that can be harmonised: nbs_2002"):
+        rd_break.capitalise_rd(catalog.load_table("CHN", 2015, "nbs"))
+
+
+def test_common_sector_list_sums_every_table_once():
+    for year in (2002, 2005, 2012, 2020):
+        stack = TableStack.of(catalog.load_table("CHN", year, "nbs"))
+        S = linkages.common_aggregator(stack)
+        assert S.sum(axis=0) == pytest.approx(1.0) and S.shape[0] == len(linkages.COMMON_SECTORS)
+        out = linkages.common_linkage_results(stack)
+        assert out["forward"].shape == (1, 7)
+    # a table already on few sectors: summing to the common list changes nothing but adds
+    # empty sectors, which the indices' average counts, so compare ratios between categories
+    table, cls = toy(MB_Z, MB_X)
+    stack = TableStack.of(table)
+    S = linkages.common_aggregator(stack, cls=cls)
+    assert S[core.CATEGORIES.index("finance"), 1] == 1.0 and S[-1].sum() == 0.0
+
+
 # --- structural decomposition ---------------------------------------------------------------
 
 def test_structural_decomposition_by_hand():
@@ -132,6 +279,14 @@ def test_structural_decomposition_by_hand():
         ((100 - tech1 - level1) + (100 - tech2 - level2)) / 2, rel=1e-12)
     assert r["polar_start_weights"]["technology"] == pytest.approx(tech1, rel=1e-12)
     assert r["polar_end_weights"]["final_demand_level"] == pytest.approx(level2, rel=1e-12)
+    # technology = a r: a0 = .2, a1 = .25; r f is manufacturing's output, r0 f0 = 1000,
+    # r1 f1 = 1200, r1 f0 = 757.5 / .745, r0 f1 = 894 / .7575. Each polar form's technology
+    # splits by the mean of both orderings of a and r.
+    i1, k1 = 0.05 * (1000 + 757.5 / 0.745) / 2, 0.225 * (757.5 / 0.745 - 1000)
+    i2, k2 = 0.05 * (894 / 0.7575 + 1200) / 2, 0.225 * (1200 - 894 / 0.7575)
+    assert i1 + k1 == pytest.approx(tech1, rel=1e-12) and i2 + k2 == pytest.approx(tech2)
+    assert r["technology_intensity"] == pytest.approx((i1 + i2) / 2, rel=1e-12)
+    assert r["technology_linkage"] == pytest.approx((k1 + k2) / 2, rel=1e-12)
 
 
 @pytest.mark.parametrize(("y0", "y1"), [(2002, 2007), (2007, 2012), (2012, 2017), (2017, 2020)])
@@ -140,8 +295,14 @@ def test_decomposition_adds_up_to_the_observed_change(y0, y1):
     r = decomposition.decompose(t0, t1)
     parts = sum(r[k] for k in decomposition.EFFECTS)
     assert parts == pytest.approx(r["total_change"], rel=1e-9)
+    split = sum(r[k] for k in decomposition.TECHNOLOGY_PARTS)
+    assert split == pytest.approx(r["technology"], rel=1e-9)
     for polar in ("polar_start_weights", "polar_end_weights"):
-        assert sum(r[polar].values()) == pytest.approx(r["total_change"], rel=1e-9)
+        form = r[polar]
+        assert sum(form[k] for k in decomposition.EFFECTS) == pytest.approx(
+            r["total_change"], rel=1e-9)
+        assert sum(form[k] for k in decomposition.TECHNOLOGY_PARTS) == pytest.approx(
+            form["technology"], rel=1e-9)
     # the decomposed quantity is the core's producer-service input into manufacturing
     for table, value in ((t0, r["start"]), (t1, r["end"])):
         flat = core.input_results(TableStack.of(table))

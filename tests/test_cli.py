@@ -141,6 +141,54 @@ def test_decompose_json_parts_sum_to_the_total_change():
     assert parts == pytest.approx(out["total_change"], rel=1e-9)
     assert out["total_change"] == pytest.approx(out["end"] - out["start"], rel=1e-12)
     assert out["unit"] == "10 thousand CNY"
+    split = out["technology_intensity"] + out["technology_linkage"]
+    assert split == pytest.approx(out["technology"], rel=1e-9)
+    assert out["basis"] == ["total", "total"]
+
+
+def test_linkages_and_decompose_on_the_domestic_basis():
+    total = json.loads(run("linkages", "CHN", "2020", "--json").stdout)
+    r = run("linkages", "CHN", "2020", "--basis", "domestic", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (total["basis"], out["basis"]) == ("total", "domestic (import proportionality)")
+    # imports taken out: less manufacturing output rests on producer services' purchases
+    assert out["extraction_loss_of_output"] < total["extraction_loss_of_output"]
+    for key in ("ps_output_pulled_by_manufacturing", "manufacturing_output_supported_by_ps"):
+        assert 0 < out[key] < 1
+    r = run("decompose", "CHN", "2017", "2020", "--basis", "domestic", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["basis"] == ["domestic (import proportionality)"] * 2
+
+
+def test_price_shock_json_gives_manufacturing_cost_overall_and_by_industry():
+    r = run("price-shock", "CHN", "2020", "--category", "transport", "--change", "-0.1",
+            "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["basis"] == "domestic (import proportionality)"
+    overall, direct = out["manufacturing_cost_change"], out["manufacturing_cost_change_direct"]
+    assert -0.1 < overall < direct < 0  # a cut lowers costs, more in total than directly
+    rows = out["by_industry"]
+    assert sum(row["output_share"] for row in rows) == pytest.approx(1.0)
+    assert sum(row["output_share"] * row["total"] for row in rows) == pytest.approx(overall)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("price-shock", "CHN", "2020", "--category", "transprt", "--change", "-0.1"),
+         "invalid choice: 'transprt' (choose from 'science_tech'"),
+        (("price-shock", "CHN", "2020", "--category", "finance", "--change", "-1.5"),
+         "not a relative price change"),
+        (("linkages", "JPN", "2022", "--source", "oecd25", "--basis", "domestic"),
+         "only the basis 'total' is available"),
+        (("linkages", "CHN", "2020", "--basis", "imported"), "invalid choice: 'imported'"),
+    ],
+)
+def test_basis_and_price_shock_name_bad_input(args, message):
+    r = run(*args)
+    assert r.returncode == 2 and message in r.stderr, r.stderr
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import NoReturn
 
 from helpers.data import catalog, fetch
+from helpers.data.classify import PS_CATEGORIES
 from helpers.errors import HelpersError, UsageError
+
+#: The bases of the input-output system's measures (``helpers.measures.system.BASES``).
+BASES = ("total", "domestic")
+BASIS_HELP = ("total: domestic and imported flows together; domestic: imported flows taken out "
+              "(the table's own split, else by import proportionality)")
+#: The producer-service categories.
+CATEGORIES = tuple(PS_CATEGORIES)
 
 #: Environment variable naming a Dask scheduler for ``runs execute`` (like ``--scheduler``).
 SCHEDULER_ENV = "HELPERS_DASK_SCHEDULER"
@@ -99,9 +107,14 @@ def _cmd_linkages(args: argparse.Namespace) -> int:
 
     key = square_key(args.country, args.year, args.source)
     table = catalog.load(key)
+    definition = DEFAULT.but(origin=args.basis)
+    ex = extraction(table, definition)
     result = {"source": key.source, "country": key.country, "year": key.year,
-              "basis": system.basis(TableStack.of(table), DEFAULT),
-              **linkages(table), "extraction_loss_share": extraction(table)["loss_share"]}
+              "basis": system.basis(TableStack.of(table), definition),
+              **linkages(table, definition), "extraction_loss_share": ex["loss_share"],
+              "extraction_loss_of_output": ex["loss_of_output"],
+              "ps_output_pulled_by_manufacturing": ex["ps_output_pulled"],
+              "manufacturing_output_supported_by_ps": ex["mfg_output_supported"]}
     if args.json:
         print(json.dumps(_json_ready(result), ensure_ascii=False, allow_nan=False))
         return 0
@@ -110,25 +123,57 @@ def _cmd_linkages(args: argparse.Namespace) -> int:
     print(f"  {'category':<18} {'backward':>9} {'forward':>9}")
     for category, value in result["backward"].items():
         print(f"  {category:<18} {value:>9.3f} {result['forward'][category]:>9.3f}")
-    print(f"  manufacturing output lost per unit of its final demand if producer services "
-          f"were extracted: {result['extraction_loss_share']:.3f}")
+    print(f"  manufacturing output lost if producer services were extracted: "
+          f"{result['extraction_loss_of_output']:.3f} of its output "
+          f"({result['extraction_loss_share']:.3f} per unit of its final demand)")
+    print(f"  producer-service output pulled by manufacturing's purchases: "
+          f"{result['ps_output_pulled_by_manufacturing']:.3f} of it")
+    print(f"  manufacturing output supported by producer services' supply (Ghosh): "
+          f"{result['manufacturing_output_supported_by_ps']:.3f} of it")
     return 0
 
 
 def _cmd_decompose(args: argparse.Namespace) -> int:
-    from helpers.measures.decomposition import EFFECTS, decompose
+    from helpers.data.stacks import TableStack
+    from helpers.measures import system
+    from helpers.measures.decomposition import EFFECTS, TECHNOLOGY_PARTS, decompose
+    from helpers.measures.definitions import DEFAULT
     from helpers.measures.leontief import square_key
 
     tables = [catalog.load(square_key(args.country, y, args.source))
               for y in (args.start, args.end)]
-    result = decompose(*tables)
+    definition = DEFAULT.but(origin=args.basis)
+    result = {"basis": [system.basis(TableStack.of(t), definition) for t in tables],
+              **decompose(*tables, definition)}
     if args.json:
         print(json.dumps(_json_ready(result), ensure_ascii=False, allow_nan=False))
         return 0
     print(f"producer-service inputs into manufacturing, {tables[0].label} to "
-          f"{tables[1].label} ({result['unit']}, current prices)")
-    for name in ("start", "end", "total_change", *EFFECTS):
+          f"{tables[1].label} ({result['unit']}, current prices; "
+          f"{' / '.join(dict.fromkeys(result['basis']))} flows)")
+    for name in ("start", "end", "total_change", *EFFECTS, *TECHNOLOGY_PARTS):
         print(f"  {name:<24} {result[name]:>18,.1f}")
+    return 0
+
+
+def _cmd_price_shock(args: argparse.Namespace) -> int:
+    from helpers.measures.definitions import DEFAULT
+    from helpers.measures.leontief import square_key
+    from helpers.measures.prices import price_shock
+
+    table = catalog.load(square_key(args.country, args.year, args.source))
+    result = price_shock(table, args.category, args.change, DEFAULT.but(origin=args.basis))
+    if args.json:
+        print(json.dumps(_json_ready(result), ensure_ascii=False, allow_nan=False))
+        return 0
+    print(f"{table.label}: a {100 * args.change:+.1f} % change in the price of "
+          f"{args.category} ({result['basis']} flows) changes manufacturing's unit cost by "
+          f"{100 * result['manufacturing_cost_change_direct']:+.3f} % directly and "
+          f"{100 * result['manufacturing_cost_change']:+.3f} % in total")
+    biggest = sorted(result["by_industry"], key=lambda r: abs(r["total"]), reverse=True)[:10]
+    print(f"  {'industry':<60} {'direct %':>9} {'total %':>9}")
+    for r in biggest:
+        print(f"  {r['name'][:60]:<60} {100 * r['direct']:>9.3f} {100 * r['total']:>9.3f}")
     return 0
 
 
@@ -445,6 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
     lk.add_argument("year", type=int)
     lk.add_argument("--source", choices=catalog.SOURCES, default=None,
                     help="default: the first source in the catalogue's order with a square table")
+    lk.add_argument("--basis", choices=BASES, default="total", help=BASIS_HELP)
     lk.add_argument("--json", action="store_true")
     dc = sub.add_parser("decompose", help="structural decomposition of the change in "
                         "producer-service inputs into manufacturing between two years")
@@ -453,7 +499,19 @@ def build_parser() -> argparse.ArgumentParser:
     dc.add_argument("end", type=int)
     dc.add_argument("--source", choices=catalog.SOURCES, default=None,
                     help="default: the first source in the catalogue's order with a square table")
+    dc.add_argument("--basis", choices=BASES, default="total", help=BASIS_HELP)
     dc.add_argument("--json", action="store_true")
+    ps_ = sub.add_parser("price-shock", help="Leontief price model: how a price change of one "
+                         "producer-service category passes through to manufacturing's costs")
+    ps_.add_argument("country", help="ISO3 code, e.g. CHN")
+    ps_.add_argument("year", type=int)
+    ps_.add_argument("--category", required=True, choices=CATEGORIES)
+    ps_.add_argument("--change", required=True, type=float,
+                     help="relative price change, e.g. -0.1 for a 10 %% cut")
+    ps_.add_argument("--source", choices=catalog.SOURCES, default=None,
+                     help="default: the first source in the catalogue's order with a square table")
+    ps_.add_argument("--basis", choices=BASES, default="domestic", help=BASIS_HELP)
+    ps_.add_argument("--json", action="store_true")
     pn = sub.add_parser("panel", help="every table's results (indicators and Leontief "
                         "requirements) as CSV, from the results cache unless --refresh")
     pn.add_argument("--refresh", action="store_true",
@@ -529,7 +587,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_indicators,
             "value-added": _cmd_value_added, "linkages": _cmd_linkages,
-            "decompose": _cmd_decompose, "panel": _cmd_panel, "claims": _cmd_claims,
+            "decompose": _cmd_decompose, "price-shock": _cmd_price_shock,
+            "panel": _cmd_panel, "claims": _cmd_claims,
             "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute,
             "check-outputs": _cmd_check_outputs, "prune-site": _cmd_prune_site,
             "data-bundle": _cmd_data_bundle, "pdf": _cmd_pdf, "check-links": _cmd_check_links,

@@ -17,7 +17,11 @@ class IOTable:
     ``Z`` holds intermediate flows, supplying product (rows) by using industry (columns),
     total of domestic and imported supply. ``Z_imported`` is the imported part where the
     source separates it (``None`` otherwise). ``exports`` are exports of domestically
-    produced products, by product, where the source gives them (``None`` otherwise). ``tii``
+    produced products, by product, where the source gives them (``None`` otherwise).
+    ``import_share`` is, for a table in competitive-import form (imports in the rows, no
+    split), each product's imports as a share of its use at home (intermediate and final use,
+    exports left out), from the table's own import and use columns (``None`` otherwise): the
+    basis of the domestic estimate by import proportionality. ``tii``
     is the source's own total intermediate input per industry, which may exceed ``Z``'s
     column sums by net product taxes or other rows the source books there
     (``other_intermediate``). ``va`` is value added and ``x`` gross output, both by industry.
@@ -35,6 +39,7 @@ class IOTable:
     x: pd.Series
     Z_imported: pd.DataFrame | None = None
     exports: pd.Series | None = None
+    import_share: pd.Series | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -83,6 +88,11 @@ class IOTable:
             and self.Z_imported.columns.equals(self.Z.columns)
         ):
             problems.append("Z_imported does not have Z's rows and columns")
+        if self.import_share is not None and not (
+            self.import_share.index.equals(self.products)
+            and bool(((self.import_share >= 0) & (self.import_share <= 1)).all())
+        ):
+            problems.append("import_share is not a share in [0, 1] of each product")
         if ind.has_duplicates or self.products.has_duplicates:
             problems.append("duplicate sector codes")
         if not np.isfinite(self.Z.to_numpy()).all():

@@ -62,6 +62,7 @@ class TableStack(Keyed):
     x: np.ndarray
     Z_imported: np.ndarray | None = None
     exports: np.ndarray | None = None
+    import_share: np.ndarray | None = None
     notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -69,8 +70,9 @@ class TableStack(Keyed):
         shapes = {"Z": (t, p, n), "tii": (t, n), "va": (t, n), "x": (t, n)}
         if self.Z_imported is not None:
             shapes["Z_imported"] = (t, p, n)
-        if self.exports is not None:
-            shapes["exports"] = (t, p)
+        for optional in ("exports", "import_share"):
+            if getattr(self, optional) is not None:
+                shapes[optional] = (t, p)
         bad = [f"{k} is {getattr(self, k).shape}, expected {v}" for k, v in shapes.items()
                if getattr(self, k).shape != v]
         if len(self.countries) != t:
@@ -101,6 +103,8 @@ class TableStack(Keyed):
             Z_imported=(None if self.Z_imported is None
                         else pd.DataFrame(self.Z_imported[i], index=prod, columns=ind)),
             exports=None if self.exports is None else pd.Series(self.exports[i], index=prod),
+            import_share=(None if self.import_share is None
+                          else pd.Series(self.import_share[i], index=prod)),
             notes=self.notes,
         )
 
@@ -119,6 +123,7 @@ class TableStack(Keyed):
                                            "source, scheme, unit or sector codes differ")
         imported = [t.Z_imported for t in tables]
         exports = [t.exports for t in tables]
+        shares = [t.import_share for t in tables]
         return cls(
             source=first.source, scheme=first.scheme, unit=first.unit, currency=first.currency,
             countries=tuple(t.country for t in tables), years=tuple(t.year for t in tables),
@@ -131,6 +136,8 @@ class TableStack(Keyed):
                         else np.stack([z.to_numpy(dtype=float) for z in imported])),
             exports=(None if any(e is None for e in exports)
                      else np.stack([e.to_numpy(dtype=float) for e in exports])),
+            import_share=(None if any(m is None for m in shares)
+                          else np.stack([m.to_numpy(dtype=float) for m in shares])),
             notes=first.notes,
         )
 
@@ -148,6 +155,7 @@ class TableStack(Keyed):
             return first
         imported = [st.Z_imported for st in stacks]
         exports = [st.exports for st in stacks]
+        shares = [st.import_share for st in stacks]
         return cls(
             source=first.source, scheme=first.scheme, unit=first.unit, currency=first.currency,
             countries=tuple(c for st in stacks for c in st.countries),
@@ -159,6 +167,7 @@ class TableStack(Keyed):
             Z_imported=(None if any(z is None for z in imported)
                         else np.concatenate(imported)),
             exports=None if any(e is None for e in exports) else np.concatenate(exports),
+            import_share=None if any(m is None for m in shares) else np.concatenate(shares),
             notes=first.notes,
         )
 
@@ -173,7 +182,7 @@ class TableStack(Keyed):
                                                "countries", "years", "products",
                                                "industries", "notes")}
         arrays = {k: getattr(self, k) for k in _ARRAYS}
-        for optional in ("Z_imported", "exports"):
+        for optional in ("Z_imported", "exports", "import_share"):
             if getattr(self, optional) is not None:
                 arrays[optional] = getattr(self, optional)
         return npz.dumps(meta, arrays)
@@ -187,7 +196,7 @@ class TableStack(Keyed):
             currency=meta["currency"], countries=tuple(meta["countries"]),
             years=tuple(int(y) for y in meta["years"]), products=tuple(meta["products"]),
             industries=tuple(meta["industries"]), Z_imported=arrays.get("Z_imported"),
-            exports=arrays.get("exports"),
+            exports=arrays.get("exports"), import_share=arrays.get("import_share"),
             notes=tuple(meta["notes"]), **{k: arrays[k] for k in _ARRAYS},
         )
 

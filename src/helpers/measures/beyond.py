@@ -53,14 +53,16 @@ def extraction_table(table_keys: list[catalog.TableKey],
 def decomposition_table(country: str = "CHN", years: tuple[int, ...] = BENCHMARK_YEARS,
                         source: str = "nbs", unit: str = "trillion CNY",
                         definition: Definition = DEFAULT) -> pd.DataFrame:
-    """One row per pair of consecutive years: start and end values, the observed change and
-    its three effects (average of the polar forms), in ``unit``."""
+    """One row per pair of consecutive years: start and end values, the observed change, its
+    three effects (average of the polar forms) and technology's two parts, in ``unit``
+    (current prices)."""
     tables = [catalog.load(catalog.resolve(country, y, source)) for y in years]
     rows = []
     for start, end in zip(tables, tables[1:], strict=False):
         r = decomposition.decompose(start, end, definition)
         values = {k: convert(r[k], r["unit"], unit)
-                  for k in ("start", "end", "total_change", *decomposition.EFFECTS)}
+                  for k in ("start", "end", "total_change", *decomposition.EFFECTS,
+                            *decomposition.TECHNOLOGY_PARTS)}
         rows.append({"period": f"{start.year}-{end.year}", "start_year": start.year,
                      "end_year": end.year, "unit": unit, **values})
     return pd.DataFrame(rows)

@@ -13,8 +13,19 @@ and ``f = l s``: the level of final demand ``l = sum(f)`` and its structure ``s 
 The change ``P1 - P0`` is split into the three effects by the two polar decompositions
 (technology first with the start year's weights for the rest, and its mirror image) and their
 average (Dietzenbacher and Los 1998). Each polar form, hence the average, adds up to the
-observed change exactly. Values are in the tables' unit and at current prices: a level
-effect includes inflation, and relative price changes fall into all three effects.
+observed change exactly.
+
+Technology is two effects, since ``g = a r`` with ``a = a_pm`` and ``r = L[m, :]``:
+``technology_intensity``, the change in manufacturing's producer-service coefficients (how
+much it buys per unit of output), and ``technology_linkage``, the change in manufacturing's
+row of the Leontief inverse (how much manufacturing output each unit of final demand calls
+forth, through every other sector's coefficients). Within each polar form, technology's
+change ``a1 r1 - a0 r0`` is split by the average of the two orderings of ``a`` and ``r``:
+``(a1 - a0) (r0 + r1) / 2`` and ``(a0 + a1) / 2 (r1 - r0)``, which add up to it exactly, so
+the two parts add up to ``technology``.
+
+Values are in the tables' unit and at current prices (nominal): a level effect includes
+inflation, and relative price changes fall into all three effects.
 """
 
 from __future__ import annotations
@@ -35,6 +46,8 @@ from helpers.measures.leontief import check_square
 SECTORS = (*core.CATEGORIES, "manufacturing", "other")
 MFG = SECTORS.index("manufacturing")
 EFFECTS = ("technology", "final_demand_structure", "final_demand_level")
+#: The two parts of the technology effect.
+TECHNOLOGY_PARTS = ("technology_intensity", "technology_linkage")
 
 
 class IncomparableTablesError(HelpersError):
@@ -88,11 +101,11 @@ def aggregate(table: IOTable, definition: Definition = DEFAULT,
                       x=S @ stack.x[0])
 
 
-def _technology(A: np.ndarray) -> np.ndarray:
-    """``g = a_pm L[m, :]``: producer-service inputs into manufacturing per unit of each
-    sector's final demand."""
+def _technology(A: np.ndarray) -> tuple[float, np.ndarray]:
+    """``a = a_pm`` and ``r = L[m, :]``, so that ``g = a r`` is producer-service input into
+    manufacturing per unit of each sector's final demand."""
     L = system.inverse(A[None])[0]
-    return A[:MFG, MFG].sum() * L[MFG]
+    return float(A[:MFG, MFG].sum()), L[MFG]
 
 
 def polar(g0: np.ndarray, s0: np.ndarray, l0: float, g1: np.ndarray, s1: np.ndarray,
@@ -107,9 +120,17 @@ def polar(g0: np.ndarray, s0: np.ndarray, l0: float, g1: np.ndarray, s1: np.ndar
             "final_demand_level": g0 @ s0 * (l1 - l0)}
 
 
+def technology_parts(a0: float, r0: np.ndarray, a1: float, r1: np.ndarray,
+                     weights: np.ndarray) -> dict[str, float]:
+    """Technology's change ``(a1 r1 - a0 r0) @ weights`` split into intensity and linkage
+    parts, each the average over the two orderings of ``a`` and ``r``."""
+    return {"technology_intensity": float((a1 - a0) * (r0 + r1) / 2 @ weights),
+            "technology_linkage": float((a0 + a1) / 2 * (r1 - r0) @ weights)}
+
+
 def decompose_aggregated(start: Aggregated, end: Aggregated) -> dict:
-    """The three effects (average of the two polar forms), the observed ``total_change``,
-    ``start`` and ``end`` values, both polar forms and the unit."""
+    """The three effects (average of the two polar forms), technology's two parts, the
+    observed ``total_change``, ``start`` and ``end`` values, both polar forms and the unit."""
     if start.unit != end.unit:
         raise IncomparableTablesError(
             f"{start.label} is in {start.unit} and {end.label} in {end.unit}: decompose "
@@ -118,14 +139,19 @@ def decompose_aggregated(start: Aggregated, end: Aggregated) -> dict:
     for table in (start, end):
         f = table.f
         level = float(f.sum())
-        parts.append((_technology(table.A), f / level, level))
-    (g0, s0, l0), (g1, s1, l1) = parts
+        a, r = _technology(table.A)
+        parts.append((a, r, f / level, level))
+    (a0, r0, s0, l0), (a1, r1, s1, l1) = parts
+    g0, g1 = a0 * r0, a1 * r1
     forms = [polar(g0, s0, l0, g1, s1, l1, first) for first in (True, False)]
-    out: dict = {k: float((forms[0][k] + forms[1][k]) / 2) for k in EFFECTS}
+    for form, weights in zip(forms, (s0 * l0, s1 * l1), strict=True):
+        form.update(technology_parts(a0, r0, a1, r1, weights))
+    names = (*EFFECTS, *TECHNOLOGY_PARTS)
+    out: dict = {k: float((forms[0][k] + forms[1][k]) / 2) for k in names}
     out.update(total_change=end.ps_inputs - start.ps_inputs, start=start.ps_inputs,
-               end=end.ps_inputs, unit=start.unit,
-               polar_start_weights={k: float(v) for k, v in forms[0].items()},
-               polar_end_weights={k: float(v) for k, v in forms[1].items()})
+               end=end.ps_inputs, unit=start.unit, prices="current (nominal)",
+               polar_start_weights={k: float(forms[0][k]) for k in names},
+               polar_end_weights={k: float(forms[1][k]) for k in names})
     return out
 
 

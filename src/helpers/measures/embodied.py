@@ -33,6 +33,12 @@ def embodied_results(stack: TableStack, definition: Definition = DEFAULT,
     ``direct_share`` (of those exports), ``domestic_va_share`` (all domestic value added in
     them) and ``share_by_category.<c>``. The definition's origin is ignored: always domestic."""
     check_square(stack)
+    if stack.Z_imported is None:
+        # exports of a competitive-import table include re-exported imports (processing
+        # trade), so proportionality would overstate their domestic content: published
+        # splits only
+        raise TableValidationError(f"{stack.labels[0]} has no imported-input split; sources "
+                                   f"with one and exports: {', '.join(SOURCES)}")
     if stack.exports is None:
         raise TableValidationError(f"{stack.labels[0]} has no exports of domestic products; "
                                    f"sources with them and an import split: {', '.join(SOURCES)}")

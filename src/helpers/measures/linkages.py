@@ -11,7 +11,11 @@ of either index over a table's sectors is 1.
 Categories: the index of a category is the output-weighted mean of its sectors' indices, each
 sector weighing its gross output times its weight in the category (a combined wholesale and
 retail sector counts with the definition's wholesale share). Indices are computed on the
-table's own sectors, so the average they are relative to is that table's average sector.
+table's own sectors, so the average they are relative to is that table's average sector, and a
+series of tables with different sector lists mixes averages. :func:`common_linkage_results`
+computes them instead on one list every table can be summed to (:data:`COMMON_SECTORS`: the
+seven categories, manufacturing by technology level, everything else), so a series compares
+like with like.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import pandas as pd
 from helpers.data.iotable import IOTable
 from helpers.data.stacks import TableStack
 from helpers.measures import core, system
-from helpers.measures.definitions import DEFAULT, Definition
+from helpers.measures.definitions import DEFAULT, INTENSITY_LEVELS, Definition
 from helpers.measures.leontief import check_square
 
 
@@ -61,6 +65,39 @@ def linkage_results(stack: TableStack, definition: Definition = DEFAULT,
     backward, forward = sector_indices(stack, definition)
     return {"backward": by_category(backward, stack.x, arr.W_products),
             "forward": by_category(forward, stack.x, arr.W_products)}
+
+
+#: The common sector list: the seven categories, manufacturing at each technology level of the
+#: definition, and the rest of the economy.
+COMMON_SECTORS = (*core.CATEGORIES, *(f"manufacturing_{lv}" for lv in INTENSITY_LEVELS),
+                  "other")
+
+
+def common_aggregator(stack: TableStack, definition: Definition = DEFAULT,
+                      cls: pd.DataFrame | None = None) -> np.ndarray:
+    """The (common sectors x sectors) matrix summing a square table's sectors into
+    :data:`COMMON_SECTORS`; each column sums to one."""
+    arr = core.arrays_for(stack, definition, cls)
+    n_cat = len(core.CATEGORIES)
+    S = np.zeros((len(COMMON_SECTORS), len(stack.products)))
+    S[:n_cat] = arr.W_products.T
+    S[n_cat:n_cat + len(INTENSITY_LEVELS), arr.mfg] = arr.levels
+    S[-1] = 1.0 - S[:-1].sum(axis=0)
+    return S
+
+
+def common_linkage_results(stack: TableStack, definition: Definition = DEFAULT,
+                           cls: pd.DataFrame | None = None) -> dict[str, np.ndarray]:
+    """:func:`linkage_results` on the common sector list: each table summed to
+    :data:`COMMON_SECTORS` first, and the indices of its seven categories returned."""
+    check_square(stack)
+    S = common_aggregator(stack, definition, cls)
+    Z = np.einsum("cs,tsu,du->tcd", S, system.flows(stack, definition), S)
+    x = stack.x @ S.T
+    n_cat = len(core.CATEGORIES)
+    backward = dispersion(system.inverse(system.input_coefficients(Z, x)), axis=1)
+    forward = dispersion(system.inverse(system.output_coefficients(Z, x)), axis=2)
+    return {"backward": backward[:, :n_cat], "forward": forward[:, :n_cat]}
 
 
 def linkages(table: IOTable, definition: Definition = DEFAULT,

@@ -21,25 +21,46 @@ DOMESTIC_SOURCES = ("nbs42", "wiod", "prov")
 #: province uses far more of some products than it makes (Guangdong's coal), and a Leontief
 #: or Ghosh model of all-origin flows would treat what it buys in as its own output.
 REGIONAL_SOURCES = ("prov",)
+#: The two bases a measure of the system can be asked for.
+BASES = ("total", "domestic")
+#: What each basis label means, for output and the book.
+BASIS_LABELS = {
+    "total": "total flows (domestic and imported)",
+    "domestic": "domestic flows (the table's own import split)",
+    "domestic (import proportionality)": "domestic flows, imports taken out by import "
+                                          "proportionality",
+    "in-province": "in-province flows (imports and inflows from other provinces taken out by "
+                   "proportionality)",
+}
 
 
 def basis(stack: TableStack, definition: Definition) -> str:
-    """What the system's flows are: ``total`` (all origins), ``domestic`` or ``in-province``."""
+    """What the system's flows are: ``total`` (all origins), ``domestic`` (the table's own
+    split), ``domestic (import proportionality)`` (estimated from a competitive-import
+    table's import column) or ``in-province``."""
     if stack.source in REGIONAL_SOURCES:
         return "in-province"
+    if definition.origin == "domestic" and stack.Z_imported is None:
+        return "domestic (import proportionality)"
     return definition.origin
 
 
 def flows(stack: TableStack, definition: Definition) -> np.ndarray:
-    """Intermediate flows of the definition's origin (total, or domestic only); for a
+    """Intermediate flows of the definition's origin: total, or domestic only (the table's
+    own split, else the flows less their imported part by import proportionality); for a
     regional table, the in-province flows whatever the origin asked for."""
     if definition.origin == "total" and stack.source not in REGIONAL_SOURCES:
         return stack.Z
-    if stack.Z_domestic is None:
-        raise TableValidationError(
-            f"{stack.labels[0]} has no imported-input split: only origin='total' is "
-            f"available (square tables with the split: sources {', '.join(DOMESTIC_SOURCES)})")
-    return stack.Z_domestic
+    if stack.Z_domestic is not None:
+        return stack.Z_domestic
+    if stack.import_share is not None:
+        return stack.Z * (1.0 - stack.import_share[:, :, None])
+    raise TableValidationError(
+        f"{stack.labels[0]} has neither an imported-input split nor imports by product: "
+        f"only the basis 'total' is available (valid bases: {', '.join(BASES)}; the "
+        "domestic basis needs a table with the split, sources "
+        f"{', '.join(DOMESTIC_SOURCES)}, or in competitive-import form with an import "
+        "column, sources nbs, oecd)")
 
 
 def _per_unit(values: np.ndarray, x: np.ndarray) -> np.ndarray:

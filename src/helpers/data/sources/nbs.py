@@ -5,6 +5,8 @@ added) and ``TI`` (total input = gross output). The 42-sector tables of 2017, 20
 non-competitive-import tables with an ``Origin`` column (Domestic / Imports / TOT); their flows
 are the sum of both origins and the imported part is kept. Exports (column ``EX``) are kept
 too: of the Domestic rows where the table splits origins (re-exports of imports left out).
+The other tables are in competitive-import form; their import column ``IM`` gives each
+product's share of imports in its use at home (:mod:`helpers.data.imports`).
 Values in 10 thousand CNY.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.imports import proportional_share
 from helpers.data.iotable import IOTable
 from helpers.data.sources.rda import read_single
 from helpers.errors import TableValidationError
@@ -26,6 +29,9 @@ SCHEMES = {(2002, 122): "nbs_2002_122", (2005, 42): "nbs_2005_42", (2007, 135): 
            (2017, 149): "nbs_2017_149", (2018, 153): "nbs_2018_153",
            (2020, 153): "nbs_2018_153", (2017, 42): "nbs_2017_42", (2018, 42): "nbs_2017_42",
            (2020, 42): "nbs_2017_42"}
+#: Final use at home by product: rural and urban households, government, fixed capital
+#: formation and inventories (every table has them; their subtotals vary).
+HOME_FINAL_USE = ("FU101", "FU102", "FU103", "FU201", "FU202")
 #: |TII + TVA - TI| and |sum of flows - TII|, relative to TI: NBS publishes rounded cells.
 REL_TOL = 1e-3
 ABS_TOL = 100.0  # 10 thousand CNY: rounded cells
@@ -60,14 +66,25 @@ def load(year: int, sectors: int, source: str) -> IOTable:
         imp = imp.reindex(dom.index)
         Z = (dom + imp).astype(float)
         Z_imported = imp.astype(float)
+        import_share = None
     else:
         rows = df[is_product].set_index("Code")
         Z = rows[industries].astype(float)
         exports = rows["EX"].astype(float)
         Z_imported = None
+        missing_use = sorted({"TIU", "IM", *HOME_FINAL_USE} - set(df.columns))
+        if missing_use:
+            raise TableValidationError(f"{raw_file(year, sectors)}: no column(s) "
+                                       f"{missing_use} (needed for imports by product)")
+        use = rows[["TIU", "IM", *HOME_FINAL_USE]].astype(float)
+        import_share = proportional_share(
+            use["IM"], use["TIU"] + use[list(HOME_FINAL_USE)].sum(axis=1),
+            raw_file(year, sectors))
     Z.index = Z.index.astype(str)
     Z.columns = Z.columns.astype(str)
     exports.index = Z.index
+    if import_share is not None:
+        import_share.index = Z.index
     if Z_imported is not None:
         Z_imported.index, Z_imported.columns = Z.index, Z.columns
 
@@ -79,7 +96,7 @@ def load(year: int, sectors: int, source: str) -> IOTable:
     table = IOTable(
         source=source, country="CHN", year=year, unit="10 thousand CNY", currency="CNY",
         scheme=SCHEMES[(year, sectors)], Z=Z, tii=row("TII"), va=row("TVA"), x=row("TI"),
-        Z_imported=Z_imported, exports=exports,
+        Z_imported=Z_imported, exports=exports, import_share=import_share,
         notes=(f"NBS {year} {sectors}-sector table, producers' prices",),
     )
     return table.validate(REL_TOL, ABS_TOL)

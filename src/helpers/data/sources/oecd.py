@@ -2,7 +2,8 @@
 
 One table per year, 45 ISIC Rev.4 industries, million USD. Flows are at basic prices; total
 intermediate consumption (``TTL_INT_FNL``) adds net taxes on products (``TXS_IMP_FNL``,
-``TXS_INT_FNL``). No split of imported inputs.
+``TXS_INT_FNL``). No split of imported inputs: the tables are in competitive-import form, and
+their import column ``IMPO`` gives each product's share of imports in its use at home.
 
 :func:`table_from_rows` is the layout every OECD table shares (product rows, then
 ``TTL_INT_FNL``, ``VALU`` and ``OUTPUT``), used by this loader and by the 2025 edition's
@@ -11,9 +12,12 @@ intermediate consumption (``TTL_INT_FNL``) adds net taxes on products (``TXS_IMP
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
+from helpers.data.imports import proportional_share
 from helpers.data.iotable import IOTable
 from helpers.data.sources.rda import read_single
 from helpers.errors import TableValidationError
@@ -25,6 +29,8 @@ ABS_TOL = 5.0  # million USD: cells published to 0.1
 TAX_ROWS = ("TXS_IMP_FNL", "TXS_INT_FNL")
 #: Rows of total intermediate input, value added and output in every OECD table.
 TII_ROW, VA_ROW, OUTPUT_ROW = "TTL_INT_FNL", "VALU", "OUTPUT"
+#: Final use at home, by product (exports ``EXPO`` and imports ``IMPO`` are the other two).
+FINAL_HOME = ("HFCE", "NPISH", "GGFC", "GFCF", "INVNT", "CONS_ABR", "CONS_NONRES")
 
 
 def raw_file(country: str) -> str:
@@ -76,9 +82,23 @@ def load(country: str, year: int, source: str = "oecd") -> IOTable:
     products = [c for c in df.index if str(c).isdigit()]
     if len(industries) != 45 or len(products) != 45:
         raise TableValidationError(f"{key}: expected 45 x 45 industries")
-    return table_from_rows(
+    table = table_from_rows(
         df, products, industries, TAX_ROWS, where=raw_file(country), rel_tol=REL_TOL,
         abs_tol=ABS_TOL, source=source, country=country, year=year, unit="million USD",
         currency="USD", scheme="oecd_45",
         notes=("OECD IOT 2021 ed.; flows at basic prices, tii at purchasers' prices",),
     )
+    return replace(table, import_share=import_shares(df, products, where=f"{key} of "
+                                                     f"{raw_file(country)}"))
+
+
+def import_shares(df: pd.DataFrame, products: list[str], where: str) -> pd.Series:
+    """Each product's imports (``IMPO``, booked negative) as a share of its use at home: the
+    flows plus every final-use column but exports (``EXPO``) and imports."""
+    missing = [c for c in (*FINAL_HOME, "EXPO", "IMPO") if c not in df.columns]
+    if missing:
+        raise TableValidationError(f"{where}: no final-use column(s) {missing}")
+    rows = df.loc[products]
+    numeric = rows[[*products, *FINAL_HOME, "IMPO"]].apply(pd.to_numeric, errors="coerce")
+    home_use = numeric[products].sum(axis=1) + numeric[list(FINAL_HOME)].sum(axis=1)
+    return proportional_share(-numeric["IMPO"].astype(float), home_use, where)

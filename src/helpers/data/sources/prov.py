@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data.fetch import verified_path
+from helpers.data.imports import proportional_share
 from helpers.data.iotable import IOTable, check_identity
 from helpers.errors import TableValidationError
 
@@ -143,8 +144,8 @@ def outside_shares(g: pd.DataFrame, finals: tuple[str, ...] = FINAL_COLUMNS) -> 
     outside = g.loc[sectors, [c for c in ("IM", "IF") if c in finals]].sum(axis=1)
     used = (g.loc[sectors, sectors].sum(axis=1) + g.loc[sectors, "TFU"]
             - g.loc[sectors, [c for c in ("EX", "OF") if c in finals]].sum(axis=1))
-    share = outside / used.where(used > 0)
-    return share.fillna(0.0).clip(0.0, 1.0)
+    # a province's inflow column can be net of outflows and negative: no outside share then
+    return proportional_share(outside.clip(lower=0.0), used, "provincial table")
 
 
 def parse(path: Path, code: str, year: int, where: str | None = None,
