@@ -8,14 +8,24 @@ import pandas as pd
 
 from helpers.data import catalog
 from helpers.data.classify import PS_CATEGORIES
+from helpers.data.iotable import IOTable
 from helpers.data.stacks import TableStack
 from helpers.data.units import convert
-from helpers.measures import core, decomposition, embodied, extraction, linkages, system
+from helpers.measures import (
+    core,
+    decomposition,
+    embodied,
+    extraction,
+    linkages,
+    rd_break,
+    system,
+)
 from helpers.measures.definitions import DEFAULT, Definition
 
 #: The peers the report compares China with.
 PEERS = ("USA", "DEU", "JPN")
-#: China's benchmark (census-year) tables, each detailed edition: 2002, 2007, 2012, 2017, 2020.
+#: China's detailed tables five years apart: the benchmark (census-year) tables of 2002, 2007,
+#: 2012 and 2017, and the 2020 extension table (延长表), the latest detailed one.
 BENCHMARK_YEARS = (2002, 2007, 2012, 2017, 2020)
 
 
@@ -31,32 +41,65 @@ def _ids(key: catalog.TableKey) -> dict:
     return {"source": key.source, "country": key.country, "year": key.year}
 
 
-def linkage_table(table_keys: list[catalog.TableKey],
-                  definition: Definition = DEFAULT) -> pd.DataFrame:
-    """One row per table and category: ``backward`` and ``forward`` indices."""
+def _tables(table_keys: list[catalog.TableKey], rd_capitalised: bool
+            ) -> list[tuple[catalog.TableKey, IOTable]]:
+    """The tables of ``table_keys``; with ``rd_capitalised``, those that can be put on the
+    capitalised treatment of R&D, put on it (:mod:`helpers.measures.rd_break`)."""
+    tables = [(k, catalog.load(k)) for k in table_keys]
+    if not rd_capitalised:
+        return tables
+    return [(k, rd_break.capitalise_rd(t)) for k, t in tables if rd_break.harmonisable(t)]
+
+
+def linkage_table(table_keys: list[catalog.TableKey], definition: Definition = DEFAULT, *,
+                  common: bool = False, rd_capitalised: bool = False) -> pd.DataFrame:
+    """One row per table and category: ``backward`` and ``forward`` indices, on each table's
+    own sectors or (``common``) on the common sector list, optionally with R&D capitalised in
+    the tables before 2017 (tables that cannot be are left out)."""
+    measure = linkages.common_linkage_results if common else linkages.linkage_results
     rows = []
-    for key in table_keys:
-        result = linkages.linkages(catalog.load(key), definition)
-        rows += [{**_ids(key), "category": c, "backward": result["backward"][c],
-                  "forward": result["forward"][c]} for c in PS_CATEGORIES]
+    for key, table in _tables(table_keys, rd_capitalised):
+        result = measure(TableStack.of(table), definition)
+        rows += [{**_ids(key), "category": c, "backward": float(result["backward"][0, i]),
+                  "forward": float(result["forward"][0, i])}
+                 for i, c in enumerate(PS_CATEGORIES)]
     return pd.DataFrame(rows)
 
 
 def extraction_table(table_keys: list[catalog.TableKey],
                      definition: Definition = DEFAULT) -> pd.DataFrame:
-    """One row per table: the extraction loss (per unit of manufacturing final demand and of
-    manufacturing output)."""
-    return pd.DataFrame([{**_ids(k), **extraction.extraction(catalog.load(k), definition)}
-                         for k in table_keys])
+    """One row per table: the full extraction's loss (per unit of manufacturing output and of
+    its final demand) and the two partial extractions (:mod:`helpers.measures.extraction`),
+    with the basis of the flows."""
+    rows = []
+    for k in table_keys:
+        table = catalog.load(k)
+        rows.append({**_ids(k), "basis": system.basis(TableStack.of(table), definition),
+                     **extraction.extraction(table, definition)})
+    return pd.DataFrame(rows)
+
+
+def negative_final_demand(key: catalog.TableKey, definition: Definition = DEFAULT) -> int:
+    """How many manufacturing industries of a table have negative final demand as the system
+    closes it (``x - Z 1``): in a competitive-import table, products imported more than
+    finally used."""
+    stack = TableStack.of(catalog.load(key))
+    f = system.final_demand(system.flows(stack, definition), stack.x)
+    return int((f[0, core.arrays_for(stack, definition).mfg] < 0).sum())
 
 
 def decomposition_table(country: str = "CHN", years: tuple[int, ...] = BENCHMARK_YEARS,
                         source: str = "nbs", unit: str = "trillion CNY",
-                        definition: Definition = DEFAULT) -> pd.DataFrame:
+                        definition: Definition = DEFAULT, *,
+                        rd_capitalised: bool = False) -> pd.DataFrame:
     """One row per pair of consecutive years: start and end values, the observed change, its
     three effects (average of the polar forms) and technology's two parts, in ``unit``
-    (current prices)."""
-    tables = [catalog.load(catalog.resolve(country, y, source)) for y in years]
+    (current prices); optionally with R&D capitalised in the tables before 2017."""
+    keys = [catalog.resolve(country, y, source) for y in years]
+    tables = [t for _, t in _tables(keys, rd_capitalised)]
+    if len(tables) < len(keys):
+        raise rd_break.RDBreakError("R&D cannot be capitalised in every table of "
+                                    f"{country} {years}")
     rows = []
     for start, end in zip(tables, tables[1:], strict=False):
         r = decomposition.decompose(start, end, definition)

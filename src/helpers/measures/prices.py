@@ -86,3 +86,21 @@ def price_shock(table: IOTable, category: str, change: float,
                         for c, w, d, t in zip(codes, x / x.sum(), direct[mfg], total[mfg],
                                               strict=True)],
     }
+
+
+def category_table(table: IOTable, change: float, definition: Definition = DOMESTIC
+                   ) -> pd.DataFrame:
+    """One row per category: manufacturing's cost change, direct and total, when that
+    category's price changes by ``change`` (categories without a sector left out)."""
+    rows = []
+    stack = TableStack.of(table)
+    present = core.arrays_for(stack, definition).W_products.any(axis=0)
+    for category, here in zip(core.CATEGORIES, present, strict=True):
+        if not here:
+            continue
+        r = price_shock(table, category, change, definition)
+        top = max(r["by_industry"], key=lambda row: row["total"] / change)
+        rows.append({"category": category, "direct": r["manufacturing_cost_change_direct"],
+                     "total": r["manufacturing_cost_change"], "most_affected": top["name"],
+                     "most_affected_code": top["code"], "most_affected_total": top["total"]})
+    return pd.DataFrame(rows)
