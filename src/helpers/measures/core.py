@@ -21,6 +21,7 @@ import pandas as pd
 from helpers.data.classify import PS_CATEGORIES, TAXONOMIES, check_codes, load_classification
 from helpers.data.stacks import TableStack
 from helpers.errors import ClassificationError, TableValidationError
+from helpers.measures import system
 from helpers.measures.definitions import DEFAULT, INTENSITY_LEVELS, Definition
 from helpers.measures.weights import with_extra_ps
 
@@ -241,28 +242,41 @@ def coefficient_stacks(stack: TableStack) -> tuple[np.ndarray, np.ndarray]:
     return A, np.linalg.inv(eye - A) - eye
 
 
-def total_times(stack: TableStack, weights: np.ndarray, key: tuple) -> np.ndarray:
+def system_coefficients(stack: TableStack, definition: Definition) -> np.ndarray:
+    """Direct coefficients of the definition's origin: ``A`` of total flows (kept on the
+    stack; all origins for a regional table too), or of domestic flows
+    (:func:`helpers.measures.system.flows`)."""
+    if definition.origin == "total":
+        return direct_coefficients(stack)
+    return system.input_coefficients(system.flows(stack, definition), stack.x)
+
+
+def total_times(stack: TableStack, weights: np.ndarray, key: tuple,
+                definition: Definition = DEFAULT) -> np.ndarray:
     """``((I - A)^-1 - I) @ w`` for one weight vector per table, by one batched solve (no
-    inverse); kept on the stack under ``key`` so a sweep solves once per manufacturing range."""
+    inverse), ``A`` of the definition's origin; kept on the stack under ``key`` and the
+    origin so a sweep solves once per manufacturing range and origin."""
     memo = stack.__dict__.setdefault("_total_times", {})
-    if key not in memo:
-        A = direct_coefficients(stack)
+    full_key = (definition.origin, *key)
+    if full_key not in memo:
+        A = system_coefficients(stack, definition)
         eye = np.eye(A.shape[1])
-        memo[key] = np.linalg.solve(eye - A, weights[:, :, None])[:, :, 0] - weights
-    return memo[key]
+        memo[full_key] = np.linalg.solve(eye - A, weights[:, :, None])[:, :, 0] - weights
+    return memo[full_key]
 
 
 def leontief_results(stack: TableStack, definition: Definition = DEFAULT,
                      cls: pd.DataFrame | None = None) -> dict[str, np.ndarray]:
     """Output-weighted producer-service requirements per unit of manufacturing output, direct
-    and total, overall and by category (square tables only)."""
+    and total, overall and by category (square tables only), on the definition's origin:
+    total flows, or domestic flows (the table's own split, else import proportionality)."""
     arr = arrays_for(stack, definition, cls)
-    A = direct_coefficients(stack)
+    A = system_coefficients(stack, definition)
     xm = stack.x[:, arr.mfg]
     weights = np.zeros_like(stack.x)  # output weights of manufacturing, zero elsewhere
     weights[:, arr.mfg] = xm / xm.sum(axis=1, keepdims=True)
     direct_by_cat = (A @ weights[:, :, None])[:, :, 0] @ arr.W_products
-    total_by_cat = total_times(stack, weights, tuple(arr.mfg)) @ arr.W_products
+    total_by_cat = total_times(stack, weights, tuple(arr.mfg), definition) @ arr.W_products
     direct, tot = direct_by_cat.sum(axis=1), total_by_cat.sum(axis=1)
     out = {"direct": direct, "total": tot, "multiplier": ratio(tot, direct)}
     for i, c in enumerate(CATEGORIES):

@@ -5,8 +5,8 @@ The switches are the yes/no choices of the definition and its technology presets
 passenger transport, trade scope, repair, waste recycling, origin of inputs, denominator and
 the four technology-level presets (2^6 x 4 = 256 variants). Each variant is one pass of the
 vectorised core over every source-and-scheme stack; the Leontief inverses are computed once
-per stack and reused. Domestic-origin variants of tables without an import split are
-missing (NaN), not errors.
+per stack and origin and reused. Domestic-origin variants of tables without a published import
+split are missing (NaN), not errors: the sweep does not estimate one by proportionality.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def _results(stack: TableStack, definition: Definition) -> dict[str, np.ndarray]
     else:
         out = core.input_results(stack, definition)
     out.update(core.value_added_results(stack, definition))
-    if stack.is_square:
+    if stack.is_square and not (definition.origin == "domestic" and stack.Z_imported is None):
         out.update({f"leontief.{k}": v
                     for k, v in core.leontief_results(stack, definition).items()})
     else:
