@@ -348,3 +348,41 @@ def test_exports_are_read_with_the_tables():
     for key in (("CHN", 2020, "nbs42"), ("DEU", 2014, "wiod"), ("CHN", 2017, "nbs")):
         t = catalog.load_table(*key)
         assert t.exports is not None and 0 < t.exports.sum() < t.x.sum() / 2, key
+
+
+# --- the wholesale share and the official classification -------------------------------------
+
+def test_wholesale_shares_recomputed_from_the_nbs_2020_table():
+    from helpers.measures import trade_split
+
+    table = catalog.load_table("CHN", 2020, "nbs")
+    mfg = core.arrays_for(TableStack.of(table), extraction.DEFAULT).mfg
+    to_mfg = table.Z.iloc[:, mfg].sum(axis=1)
+    row = trade_split.wholesale_shares([catalog.resolve("CHN", 2020, "nbs")]).iloc[0]
+    assert row["sales_to_mfg_share"] == pytest.approx(to_mfg["109"] / (to_mfg["109"]
+                                                                        + to_mfg["110"]))
+    assert 0 < row["output_share"] < 1
+    with pytest.raises(TableValidationError, match="does not split wholesale and retail; "
+                                                   "schemes that do: nbs_2017_149"):
+        trade_split.wholesale_shares([catalog.resolve("CHN", 2012, "nbs")])
+
+
+def test_official_classification_maps_ten_divisions():
+    from helpers.data.classify import official_2019
+
+    official = official_2019()
+    assert len(official) == 10 and set(official["report_category"]) - {""} <= set(
+        core.CATEGORIES)
+    assert (official["note"].str.len() > 10).all()
+
+
+def test_total_requirements_on_the_domestic_basis_by_hand():
+    # imports of M are 20 % of its use: A_d = [[.12, .2], [.2, .05]], det(I - A_d) = .796;
+    # L_d[S, M] = .2 / .796, so S's total requirement per unit of M is .2 / .796 (direct .2).
+    from helpers.measures.leontief import ps_requirements
+
+    table, cls = toy(MB_Z, MB_X)
+    table = replace(table, import_share=pd.Series([0.2, 0.0], index=table.products))
+    r = ps_requirements(table, extraction.DEFAULT.but(origin="domestic"), cls)
+    assert r["direct"] == pytest.approx(0.2) and r["total"] == pytest.approx(0.2 / 0.796)
+    assert ps_requirements(table, cls=cls)["total"] == pytest.approx(0.2 / 0.7575)

@@ -138,3 +138,23 @@ def classification_for(table: IOTable, cls: pd.DataFrame | None = None) -> pd.Da
     cls = load_classification(table.scheme) if cls is None else cls
     check_codes(cls, table.scheme, [*table.products, *table.industries], table.label)
     return cls
+
+
+#: NBS's official classification of producer services (生产性服务业统计分类, 2019), its ten
+#: divisions mapped to the report's seven categories.
+OFFICIAL_2019 = paths.CLASSIFICATIONS / "official" / "producer_services_2019.csv"
+COVERAGE = ("close", "partial", "outside")
+
+
+def official_2019() -> pd.DataFrame:
+    """The ten divisions of the official 2019 classification, each with the report's category
+    it falls in (empty when none), how closely the two coincide and why; checked on load."""
+    df = pd.read_csv(OFFICIAL_2019, dtype=str, keep_default_na=False)
+    bad_cat = sorted(set(df["report_category"]) - set(PS_CATEGORIES) - {""})
+    bad_cov = sorted(set(df["coverage"]) - set(COVERAGE))
+    if bad_cat or bad_cov or list(df["code"]) != [f"{i:02d}" for i in range(1, 11)]:
+        raise ClassificationError(
+            f"{OFFICIAL_2019.name}: expected codes 01..10, categories among "
+            f"{list(PS_CATEGORIES)} and coverage among {list(COVERAGE)}; found categories "
+            f"{bad_cat} and coverage {bad_cov} outside them")
+    return df
