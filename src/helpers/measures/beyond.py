@@ -1,5 +1,5 @@
 """The measures beyond the report over many tables, as tidy frames: linkage indices,
-extraction losses, the decomposition of China's benchmark tables and producer-service value
+extraction losses, the decomposition of China's detailed tables and producer-service value
 added in manufactured exports."""
 
 from __future__ import annotations
