@@ -386,3 +386,15 @@ def test_total_requirements_on_the_domestic_basis_by_hand():
     r = ps_requirements(table, extraction.DEFAULT.but(origin="domestic"), cls)
     assert r["direct"] == pytest.approx(0.2) and r["total"] == pytest.approx(0.2 / 0.796)
     assert ps_requirements(table, cls=cls)["total"] == pytest.approx(0.2 / 0.7575)
+
+
+def test_proportional_twin_keeps_each_products_imports_and_spreads_them_alike():
+    from helpers.measures import proportionality
+
+    table, cls = toy(MB_Z, MB_X, Z_imported=[[50.0, 0.0], [0.0, 30.0]])
+    twin = proportionality.proportional_twin(table)
+    # M's row (200 + 500 of which 50 imported) is 1/14 imported for both users
+    assert twin.Z_imported.sum(axis=1).to_numpy() == pytest.approx([50.0, 30.0])
+    assert twin.Z_imported.loc["M"].to_numpy() == pytest.approx([200 / 14, 500 / 14])
+    with pytest.raises(TableValidationError, match="publishes no import split"):
+        proportionality.proportional_twin(toy(MB_Z, MB_X)[0])
