@@ -47,10 +47,11 @@ test: setup data
 # console error or failed request, its charts draw and their CSV links hold their data, its
 # links and anchors resolve, no page scrolls sideways at 1400 or 390 px, and search finds
 # what it should. Screenshots of the chapters go to _build/screenshots. Run after `make book`.
+# Pages are checked SITE_WORKERS at a time (pytest-xdist).
 check-site: setup chromium
 	@test -f _build/html/index.html || { echo "error: no built site in _build/html: run make book first"; exit 1; }
 	@test -f _build/html/_static/two-sector-convergence.pdf || { echo "error: the index links the PDF, which is not built: run make pdf first"; exit 1; }
-	$(BIN)/python -m pytest site_tests -q
+	$(BIN)/python -m pytest site_tests -q -n $(SITE_WORKERS) --dist loadgroup
 
 # The book as one PDF, printed by Chromium from a single-page build of the same sources:
 # _build/pdf/two-sector-convergence.pdf, copied beside the data archive (_static/, and the
@@ -81,6 +82,9 @@ pdf-tools:
 # Chromium from the system's packages (Debian: apt-get install chromium), as root only, and
 # the system's CJK fonts (fonts-noto-cjk) so pages of the Chinese edition render offline.
 CHROMIUM ?= /usr/bin/chromium
+# Browser checks run in this many processes, each with its own Chromium and server (every
+# page, both widths, still checked once); JupyterLab's checks stay together in one.
+SITE_WORKERS ?= 2
 chromium:
 	@test -n "$$HELPERS_CHROMIUM" || test -x $(CHROMIUM) || command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

@@ -68,6 +68,10 @@ RENDERED = ".myst, .jp-RenderedMarkdown"
 RAW_MYST = re.compile(r"^\s*(```|:::|:[\w-]+:(\s|$))|\{[a-z]+(:[\w-]+)?\}\S", re.MULTILINE)
 
 
+#: One JupyterLab for the module: its checks run together, in one process of a parallel run.
+pytestmark = pytest.mark.xdist_group("jupyterlab")
+
+
 @pytest.fixture(scope="module")
 def lab_server(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("lab") / "book"
