@@ -8,6 +8,7 @@ from helpers.claims.metrics import currency
 from helpers.claims.metrics import evaluate as evaluate_metric
 from helpers.claims.registry import printed
 from helpers.data.classify import load_classification
+from helpers.data.sources import bea
 from helpers.errors import HelpersError
 
 LEVEL_ORDER = {"total": 0, "high": 1, "medium": 2, "low": 3}
@@ -50,9 +51,15 @@ def _split_ids(df: pd.DataFrame, names: list[str]) -> pd.DataFrame:
 
 
 def source_of(formula: str) -> str:
-    """``source year`` of a single-metric formula (``ps_input:bea:USA:2023:share``)."""
+    """``source year`` of a single-metric formula (``ps_input:oecd:JPN:2018:share`` -> ``OECD
+    2018``), with the release for a source published in several (``BEA 2024 (2025 release)``)."""
     parts = formula.split(":")
-    return f"{parts[1].upper()} {parts[3]}" if len(parts) == 5 else ""
+    if len(parts) != 5:
+        return ""
+    text = f"{parts[1].upper()} {parts[3]}"
+    if parts[1] == "bea" and parts[3].isdigit():
+        text += f" ({bea.release_of(int(parts[3])).name} release)"
+    return text
 
 
 def open_year(formula: str) -> int:
@@ -115,9 +122,10 @@ def table6(checked: pd.DataFrame) -> pd.DataFrame:
     t3 = _split_ids(checked[checked["id"].str.match(r"^t3\.\d+\.\w+\.share$")],
                     ["year", "level", "kind"])
     t3 = t3[t3["year"].isin(out["year"].unique())]
-    china = t3[["year", "level", "value", "computed", "check"]].assign(economy="chn")
-    china["open data"] = china.pop("check").map({"regenerate": "NBS " , "cite": ""})
-    china["open data"] = china["open data"] + china["year"].where(china["computed"].notna(), "")
+    china = t3[["year", "level", "value", "computed", "check", "formula"]].assign(economy="chn")
+    china["open data"] = [
+        source_of(f) if c == "proxy" else (f"NBS {y}" if c == "regenerate" else "")
+        for c, f, y in zip(china.pop("check"), china.pop("formula"), china["year"], strict=True)]
     out = pd.concat([out, china[out.columns]], ignore_index=True)
     out["economy"] = out["economy"].map(ECONOMIES)
     out["_l"] = out["level"].map(LEVEL_ORDER)
