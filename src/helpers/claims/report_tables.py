@@ -7,9 +7,12 @@ import pandas as pd
 from helpers.claims.metrics import currency
 from helpers.claims.metrics import evaluate as evaluate_metric
 from helpers.claims.registry import printed
+from helpers.data import catalog
 from helpers.data.classify import load_classification
 from helpers.data.sources import bea
 from helpers.errors import HelpersError
+from helpers.measures import value_added
+from helpers.measures.definitions import DEFAULT
 
 LEVEL_ORDER = {"total": 0, "high": 1, "medium": 2, "low": 3}
 
@@ -167,6 +170,13 @@ ADB_MIXED_SECTORS = ("c27", "c30")
 #: in transport, rides along in 27), compared as one sum, and the name of that sum.
 ADB_27_30 = ("info_software", "science_tech", "leasing_business")
 ADB_27_30_MEASURE = "info + science-tech + business (ADB 27+30)"
+#: ADB's sector 19 (sale and repair of motor vehicles and motorcycles; retail sale of fuel):
+#: wholesale and retail together, so this book counts half of it as wholesale, as the report's
+#: Table 5 note splits China's combined sector 0.5 : 0.5.
+ADB_SECTOR_19 = "c19"
+#: The two measures sector 19 moves, with the field and the factor that gives their unit.
+SECTOR_19_MEASURES = {"wholesale share of producer services (%)": ("wholesale", 100.0),
+                      "ratio to manufacturing": ("ps_to_mfg_ratio", 1.0)}
 #: Where Tables 5 and 6 pointed for Germany and Japan before the OECD 2025 edition.
 EARLIER = {"deu": ("wiod", 2014), "jpn": ("oecd", 2018)}
 
@@ -174,6 +184,30 @@ EARLIER = {"deu": ("wiod", 2014), "jpn": ("oecd", 2018)}
 def nearest_adb_year(year: int) -> int:
     """The ADB year nearest to a published year (ADB's four-economy years are 2017-2022)."""
     return min(max(year, ADB_YEARS.start), ADB_YEARS.stop - 1)
+
+
+def adb_sector19_sensitivity(year: int = ADB_YEARS.stop - 1) -> pd.DataFrame:
+    """ADB's wholesale share of producer-service value added and its producer-service to
+    manufacturing ratio for the four economies in ``year``: with half of sector 19 counted as
+    wholesale (this book's default), and without it (a zero share of the combined sector)."""
+    cls = load_classification("adb_35")
+    combined = cls.index[cls["ps_role"] == "trade_combined"].tolist()
+    if combined != [ADB_SECTOR_19]:
+        raise HelpersError(f"ADB's combined trade sectors are {combined}, expected only "
+                           f"{ADB_SECTOR_19}: the sensitivity would not be sector 19's alone")
+    panel = catalog.panel_of("adb")
+    half = DEFAULT
+    without = DEFAULT.but(wholesale_share_of_combined=0.0)
+    rows = []
+    for eco in ECONOMIES:
+        results = {d: value_added.of_panel(panel, eco.upper(), year, d) for d in (half, without)}
+        for measure, (field, unit) in SECTOR_19_MEASURES.items():
+            with_, wo = (results[d]["ps_va_composition"][field] * unit if field == "wholesale"
+                         else results[d][field] for d in (half, without))
+            rows.append({"economy": ECONOMIES[eco], "year": year, "measure": measure,
+                         "half of sector 19 (this book)": with_,
+                         "without sector 19": wo, "difference": with_ - wo})
+    return pd.DataFrame(rows)
 
 
 def _open(kind: str, source: str, economy: str, year: int, fields: tuple[str, ...]) -> float:
