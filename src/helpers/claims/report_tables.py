@@ -54,15 +54,19 @@ def _split_ids(df: pd.DataFrame, names: list[str]) -> pd.DataFrame:
 
 
 def source_of(formula: str) -> str:
-    """``source year`` of a single-metric formula (``ps_input:oecd:JPN:2018:share`` -> ``OECD
-    2018``), with the release for a source published in several (``BEA 2024 (2025 release)``)."""
+    """``source year`` of a single-metric formula (``ps_input:bea:USA:2023:share``); the
+    release of a source published in several is :func:`release_of`'s."""
     parts = formula.split(":")
-    if len(parts) != 5:
+    return f"{parts[1].upper()} {parts[3]}" if len(parts) == 5 else ""
+
+
+def release_of(formula: str) -> str:
+    """The release a single-metric formula's table comes from, for a source published in
+    several (``ps_input:bea:USA:2023:share`` -> BEA's 2025 release), else ''."""
+    parts = formula.split(":")
+    if len(parts) != 5 or parts[1] != "bea" or not parts[3].isdigit():
         return ""
-    text = f"{parts[1].upper()} {parts[3]}"
-    if parts[1] == "bea" and parts[3].isdigit():
-        text += f" ({bea.release_of(int(parts[3])).name} release)"
-    return text
+    return bea.release_of(int(parts[3])).label
 
 
 def open_year(formula: str) -> int:
