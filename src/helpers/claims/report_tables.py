@@ -23,9 +23,13 @@ def blank_missing(df: pd.DataFrame, text: str = "") -> pd.DataFrame:
 
 
 def table3(checked: pd.DataFrame) -> pd.DataFrame:
-    """Table 3, one row per year and technology level: published and regenerated values."""
+    """Table 3, one row per year and technology level: published and regenerated values (a
+    proxy's open figure, from another source and year, is not a regenerated one: left out)."""
     checked = printed(checked)
     t3 = checked[checked["id"].str.startswith("t3.")].copy()
+    proxy = t3["check"] != "regenerate"
+    t3.loc[proxy, "computed"] = float("nan")
+    t3.loc[proxy, "outcome"] = "n/a"
     parts = t3["id"].str.split(".", expand=True)
     t3["year"], t3["level"], t3["kind"] = parts[1], parts[2], parts[3]
     view = t3.pivot_table(index=["year", "level"], columns="kind",
