@@ -8,13 +8,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from helpers.book.present import significant
 from helpers.data import catalog
 from helpers.data.classify import load_classification
 from helpers.data.sources import bea
 from helpers.errors import UnknownTableError
+from helpers.measures.indicators import indicators
 
 #: Crop and animal production (111CA), value added in million USD, 2023: as BEA's 2024 release
 #: first published it, and as its 2025 release revised it.
@@ -76,3 +80,15 @@ def test_command_line_indicators_for_2024():
                          check=False)
     assert bad.returncode == 2
     assert "available: bea USA 2012-2024" in json.loads(bad.stderr)["error"]
+
+
+def test_the_older_release_still_gives_the_reference_panel_values():
+    """The panel reference was made from BEA's 2024 release: its 2022-2023 rows still come out
+    of that release's files to 10 significant digits (the panel itself now reads the 2025
+    release for those years)."""
+    ref = pd.read_csv(Path(__file__).parent / "data" / "panel_reference.csv.gz")
+    for year in (2022, 2023):
+        row = ref[(ref["source"] == "bea") & (ref["year"] == year)].iloc[0]
+        got = indicators(bea.load(year, release="2024"))
+        for field in ("ps_input_share", "ps_va", "mfg_va"):
+            assert significant(got[field], 10) == significant(row[field], 10), (year, field)
