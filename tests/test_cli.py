@@ -33,7 +33,7 @@ def test_indicators_json(country, year, source):
     [
         (("indicators", "FRX", "2014"), "valid countries"),
         (("indicators", "CHN", "2019"), "available: nbs CHN"),
-        (("indicators", "USA", "2010", "--source", "bea"), "available: bea USA 2012-2023"),
+        (("indicators", "USA", "2010", "--source", "bea"), "available: bea USA 2012-2024"),
     ],
 )
 def test_bad_input_exits_non_zero_with_options(args, message):

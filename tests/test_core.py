@@ -26,6 +26,9 @@ REFERENCE = Path(__file__).parent / "data" / "panel_reference.csv.gz"
 
 #: Columns the panel gained after the reference was written: each table's size.
 ADDED_SINCE = ("products", "industries")
+#: Tables a newer release revised since the reference was made (BEA's 2025 release revised
+#: 2022-2023); test_bea_releases checks that the older release still gives the reference's values.
+REVISED = {("bea", "USA", 2022), ("bea", "USA", 2023)}
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -48,6 +51,9 @@ def test_whole_panel_equals_previous_implementation_to_10_digits(panel):
     ref = pd.read_csv(REFERENCE, keep_default_na=False, na_values=[""])
     assert [c for c in panel.columns if c not in ADDED_SINCE] == list(ref.columns)
     key = ["source", "country", "year"]
+    ref = ref[[k not in REVISED
+               for k in zip(ref["source"], ref["country"], ref["year"], strict=True)]]
+    ref = ref.reset_index(drop=True)
     in_ref = pd.MultiIndex.from_frame(panel[key]).isin(pd.MultiIndex.from_frame(ref[key]))
     panel = panel[in_ref].reset_index(drop=True)  # tables added since are not in the reference
     panel = panel.drop(columns=list(ADDED_SINCE))

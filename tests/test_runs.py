@@ -98,7 +98,7 @@ def test_every_economy_with_a_table_has_a_name():
 
 
 def test_profile_of_unknown_table_lists_options():
-    with pytest.raises(UnknownTableError, match="available: bea USA 2012-2023"):
+    with pytest.raises(UnknownTableError, match="available: bea USA 2012-2024"):
         profiles.load("USA", 2030, "bea")
 
 

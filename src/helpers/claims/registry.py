@@ -34,6 +34,10 @@ computed value lies within half that unit of it, ends included. Words set the re
 
 A computed value exactly half a unit away sits on the boundary; it counts as a match, and the
 note of every such row says why the outcome stands.
+
+The rule is applied mechanically (:func:`precision_departures`): an ``eq`` row's precision is
+the unit of the last digit of ``value`` as the registry writes it, unless its note says why not
+(a range, a word for a fraction, a stated tolerance, the summed rounding of a table's shares).
 """
 
 from __future__ import annotations
@@ -81,6 +85,40 @@ def printed(df: pd.DataFrame) -> pd.DataFrame:
 
 class ClaimsError(HelpersError):
     """The registry is malformed, or a check cannot be evaluated."""
+
+
+def printed_precision(value: str) -> float:
+    """The unit of the last digit of a value as the registry writes it: ``"12.4"`` -> 0.1,
+    ``"14"`` -> 1, ``"0.80"`` -> 0.01."""
+    text = str(value).strip()
+    try:
+        float(text)
+    except ValueError:
+        raise ClaimsError(f"value {value!r} is not a number") from None
+    digits = text.lstrip("+-").split("e")[0].split("E")[0]
+    decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+    return 10.0 ** -decimals
+
+
+#: What a note must say when a row's precision departs from its printed value's.
+PRECISION_REASON = "precision"
+
+
+def precision_departures(df: pd.DataFrame) -> list[str]:
+    """The ``eq`` rows (cited rows left out) whose ``precision`` is not the unit of the last
+    printed digit of their ``value`` and whose note does not say why (it must name the
+    precision). ``df`` is the registry as read, values as text."""
+    problems = []
+    for r in df.itertuples():
+        if r.check == "cite" or r.relation != "eq":
+            continue
+        rule = printed_precision(r.value)
+        if math.isclose(float(r.precision), rule, rel_tol=1e-9):
+            continue
+        if PRECISION_REASON not in str(r.note).lower():
+            problems.append(f"claim {r.id!r}: precision {r.precision} where the printed value "
+                            f"{r.value} gives {rule:g}, and the note does not say why")
+    return problems
 
 
 def open_years(formula: str) -> tuple[int, ...]:

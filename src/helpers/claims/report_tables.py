@@ -7,8 +7,12 @@ import pandas as pd
 from helpers.claims.metrics import currency
 from helpers.claims.metrics import evaluate as evaluate_metric
 from helpers.claims.registry import printed
+from helpers.data import catalog
 from helpers.data.classify import load_classification
+from helpers.data.sources import bea
 from helpers.errors import HelpersError
+from helpers.measures import value_added
+from helpers.measures.definitions import DEFAULT
 
 LEVEL_ORDER = {"total": 0, "high": 1, "medium": 2, "low": 3}
 
@@ -19,9 +23,13 @@ def blank_missing(df: pd.DataFrame, text: str = "") -> pd.DataFrame:
 
 
 def table3(checked: pd.DataFrame) -> pd.DataFrame:
-    """Table 3, one row per year and technology level: published and regenerated values."""
+    """Table 3, one row per year and technology level: published and regenerated values (a
+    proxy's open figure, from another source and year, is not a regenerated one: left out)."""
     checked = printed(checked)
     t3 = checked[checked["id"].str.startswith("t3.")].copy()
+    proxy = t3["check"] != "regenerate"
+    t3.loc[proxy, "computed"] = float("nan")
+    t3.loc[proxy, "outcome"] = "n/a"
     parts = t3["id"].str.split(".", expand=True)
     t3["year"], t3["level"], t3["kind"] = parts[1], parts[2], parts[3]
     view = t3.pivot_table(index=["year", "level"], columns="kind",
@@ -50,9 +58,19 @@ def _split_ids(df: pd.DataFrame, names: list[str]) -> pd.DataFrame:
 
 
 def source_of(formula: str) -> str:
-    """``source year`` of a single-metric formula (``ps_input:bea:USA:2023:share``)."""
+    """``source year`` of a single-metric formula (``ps_input:bea:USA:2023:share``); the
+    release of a source published in several is :func:`release_of`'s."""
     parts = formula.split(":")
     return f"{parts[1].upper()} {parts[3]}" if len(parts) == 5 else ""
+
+
+def release_of(formula: str) -> str:
+    """The release a single-metric formula's table comes from, for a source published in
+    several (``ps_input:bea:USA:2023:share`` -> BEA's 2025 release), else ''."""
+    parts = formula.split(":")
+    if len(parts) != 5 or parts[1] != "bea" or not parts[3].isdigit():
+        return ""
+    return bea.release_of(int(parts[3])).label
 
 
 def open_year(formula: str) -> int:
@@ -115,9 +133,10 @@ def table6(checked: pd.DataFrame) -> pd.DataFrame:
     t3 = _split_ids(checked[checked["id"].str.match(r"^t3\.\d+\.\w+\.share$")],
                     ["year", "level", "kind"])
     t3 = t3[t3["year"].isin(out["year"].unique())]
-    china = t3[["year", "level", "value", "computed", "check"]].assign(economy="chn")
-    china["open data"] = china.pop("check").map({"regenerate": "NBS " , "cite": ""})
-    china["open data"] = china["open data"] + china["year"].where(china["computed"].notna(), "")
+    china = t3[["year", "level", "value", "computed", "check", "formula"]].assign(economy="chn")
+    china["open data"] = [
+        source_of(f) if c == "proxy" else (f"NBS {y}" if c == "regenerate" else "")
+        for c, f, y in zip(china.pop("check"), china.pop("formula"), china["year"], strict=True)]
     out = pd.concat([out, china[out.columns]], ignore_index=True)
     out["economy"] = out["economy"].map(ECONOMIES)
     out["_l"] = out["level"].map(LEVEL_ORDER)
@@ -159,6 +178,13 @@ ADB_MIXED_SECTORS = ("c27", "c30")
 #: in transport, rides along in 27), compared as one sum, and the name of that sum.
 ADB_27_30 = ("info_software", "science_tech", "leasing_business")
 ADB_27_30_MEASURE = "info + science-tech + business (ADB 27+30)"
+#: ADB's sector 19 (sale and repair of motor vehicles and motorcycles; retail sale of fuel):
+#: wholesale and retail together, so this book counts half of it as wholesale, as the report's
+#: Table 5 note splits China's combined sector 0.5 : 0.5.
+ADB_SECTOR_19 = "c19"
+#: The two measures sector 19 moves, with the field and the factor that gives their unit.
+SECTOR_19_MEASURES = {"wholesale share of producer services (%)": ("wholesale", 100.0),
+                      "ratio to manufacturing": ("ps_to_mfg_ratio", 1.0)}
 #: Where Tables 5 and 6 pointed for Germany and Japan before the OECD 2025 edition.
 EARLIER = {"deu": ("wiod", 2014), "jpn": ("oecd", 2018)}
 
@@ -166,6 +192,30 @@ EARLIER = {"deu": ("wiod", 2014), "jpn": ("oecd", 2018)}
 def nearest_adb_year(year: int) -> int:
     """The ADB year nearest to a published year (ADB's four-economy years are 2017-2022)."""
     return min(max(year, ADB_YEARS.start), ADB_YEARS.stop - 1)
+
+
+def adb_sector19_sensitivity(year: int = ADB_YEARS.stop - 1) -> pd.DataFrame:
+    """ADB's wholesale share of producer-service value added and its producer-service to
+    manufacturing ratio for the four economies in ``year``: with half of sector 19 counted as
+    wholesale (this book's default), and without it (a zero share of the combined sector)."""
+    cls = load_classification("adb_35")
+    combined = cls.index[cls["ps_role"] == "trade_combined"].tolist()
+    if combined != [ADB_SECTOR_19]:
+        raise HelpersError(f"ADB's combined trade sectors are {combined}, expected only "
+                           f"{ADB_SECTOR_19}: the sensitivity would not be sector 19's alone")
+    panel = catalog.panel_of("adb")
+    half = DEFAULT
+    without = DEFAULT.but(wholesale_share_of_combined=0.0)
+    rows = []
+    for eco in ECONOMIES:
+        results = {d: value_added.of_panel(panel, eco.upper(), year, d) for d in (half, without)}
+        for measure, (field, unit) in SECTOR_19_MEASURES.items():
+            with_, wo = (results[d]["ps_va_composition"][field] * unit if field == "wholesale"
+                         else results[d][field] for d in (half, without))
+            rows.append({"economy": ECONOMIES[eco], "year": year, "measure": measure,
+                         "half of sector 19 (this book)": with_,
+                         "without sector 19": wo, "difference": with_ - wo})
+    return pd.DataFrame(rows)
 
 
 def _open(kind: str, source: str, economy: str, year: int, fields: tuple[str, ...]) -> float:

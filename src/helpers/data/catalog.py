@@ -25,7 +25,8 @@ SQUARE_SOURCES = tuple(s for s in SOURCES if s not in COMMODITY_BY_INDUSTRY)
 SOURCE_LABELS = {
     "nbs": "China NBS input-output table, most detailed edition of the year",
     "nbs42": "China NBS 42-sector non-competitive-import table",
-    "bea": "US BEA summary Use and Import tables (2017 schema)",
+    "bea": "US BEA summary Use and Import tables (2017 schema), each year from BEA's newest "
+           "release that has it (2025 release: 2022-2024; 2024 release: 2012-2021)",
     "oecd": "OECD Input-Output Tables, 2021 edition",
     "wiod": "WIOD 2016 release, national input-output tables",
     "oecd25": "OECD Inter-Country Input-Output tables, 2025 edition, national total-use tables",
@@ -278,6 +279,23 @@ def load(key: TableKey) -> IOTable:
 def load_table(country: str, year: int, source: str | None = None) -> IOTable:
     """Resolve and load a table in one call."""
     return load(resolve(country, year, source))
+
+
+def release_label(key: TableKey) -> str | None:
+    """The release (vintage) a table comes from, in words, for sources published in several
+    releases (``bea``); ``None`` for the others."""
+    if key.source == "bea":
+        return bea.release_of(key.year).label
+    return None
+
+
+def load_release(source: str, year: int, release: str) -> IOTable:
+    """A table from a named older release, outside the panel (e.g. ``bea`` 2023 as BEA's 2024
+    release first published it), so results from superseded tables can be reproduced."""
+    if source != "bea":
+        raise UnknownTableError(f"{source!r} is published in one release; sources with several: "
+                                "bea")
+    return bea.load(year, release=release)
 
 
 def resolve_value_added(country: str, year: int, source: str | None = None) -> TableKey:
