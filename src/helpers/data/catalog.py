@@ -289,6 +289,14 @@ def release_label(key: TableKey) -> str | None:
     return None
 
 
+def release_of(key: TableKey) -> str | None:
+    """The name of the release a table comes from (``"2025"``), for sources published in
+    several releases; ``None`` for the others."""
+    if key.source == "bea":
+        return bea.release_of(key.year).name
+    return None
+
+
 def load_release(source: str, year: int, release: str) -> IOTable:
     """A table from a named older release, outside the panel (e.g. ``bea`` 2023 as BEA's 2024
     release first published it), so results from superseded tables can be reproduced."""
