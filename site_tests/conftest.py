@@ -1,4 +1,5 @@
-"""The built site, served locally, and one offline headless Chromium for the whole run."""
+"""The built site, served locally, and one offline headless Chromium for the whole run (one
+per process of a parallel run), with a tab per window width reused from page to page."""
 
 from __future__ import annotations
 
@@ -50,3 +51,13 @@ def browser() -> Iterator[object]:
         chromium = launch(playwright)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def tabs(browser: object, base: str) -> Iterator[dict[int, object]]:
+    from helpers.sitecheck.browser import WIDTHS, Tab
+
+    opened = {width: Tab(browser, base, width) for width in WIDTHS}
+    yield opened
+    for tab in opened.values():
+        tab.close()

@@ -41,6 +41,7 @@ def _page() -> str:
             + f'<div id="note">{glue_view._texts_table([(h, h) for h in HOSTILE])["text/html"]}'
             + '</div><p id="sentinel">end of page</p>')
     return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>hostile</title>'
+            '<link rel="icon" href="data:,">'  # no icon to ask the server for
             '<script src="_static/vega-bundle.js"></script></head>'
             f"<body>{body}</body></html>")
 

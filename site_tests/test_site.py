@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from helpers.sitecheck.browser import WIDTHS
 from helpers.sitecheck.page import check_page, explorer_problems, search_problems
 from helpers.sitecheck.pages import chapter_pages, site_pages
 
 SITE = Path(__file__).resolve().parents[1] / "_build" / "html"
 PAGES = site_pages(SITE)
 CHAPTERS = set(chapter_pages(SITE))
-WIDTHS = [1400, 390]
 #: Pages with interactive charts, and how many controls each must offer.
 EXPLORERS = [("chapters/beyond.html", 6)]
 
@@ -53,29 +53,28 @@ ZH_SEARCHES = [
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
-def test_page(browser, site, base, screenshots, name, width):
+def test_page(tabs, site, screenshots, name, width):
     shot = None
     if name in CHAPTERS:
         shot = screenshots / f"{name.removesuffix('.html').replace('/', '-')}-{width}.png"
     # links are the same at every width: checked once
-    problems = check_page(browser, site, base, name, width, links=width == WIDTHS[0],
-                          screenshot=shot)
+    problems = check_page(tabs[width], site, name, links=width == WIDTHS[0], screenshot=shot)
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize(("query", "expected"), SEARCHES)
-def test_search(browser, base, query, expected):
-    problems = search_problems(browser, base, query, expected)
+def test_search(tabs, query, expected):
+    problems = search_problems(tabs[WIDTHS[0]], query, expected)
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize(("name", "minimum"), EXPLORERS)
-def test_explorer_controls_change_the_chart(browser, base, name, minimum):
-    problems = explorer_problems(browser, base, name, minimum)
+def test_explorer_controls_change_the_chart(tabs, name, minimum):
+    problems = explorer_problems(tabs[WIDTHS[0]], name, minimum)
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize(("query", "expected"), ZH_SEARCHES)
-def test_search_chinese_edition(browser, base, query, expected):
-    problems = search_problems(browser, f"{base}zh/", query, expected)
+def test_search_chinese_edition(tabs, query, expected):
+    problems = search_problems(tabs[WIDTHS[0]], query, expected, edition="zh/")
     assert not problems, "\n".join(problems)

@@ -7,11 +7,13 @@ skipped where Chromium or Playwright is not installed."""
 from __future__ import annotations
 
 import base64
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from helpers.paths import ROOT
 from helpers.sitecheck.browser import chromium
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -38,6 +40,7 @@ Producer services feed manufacturing.
 def _page(title: str, body: str) -> str:
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<link rel="icon" href="_static/favicon.svg">'
             '<script src="_static/vega-bundle.js"></script></head>'
             f'<body><h1 id="top">{title}</h1>{body}</body></html>')
 
@@ -78,7 +81,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     src = tmp_path_factory.mktemp("src")
     (src / "conf.py").write_text(
         "extensions = ['helpers.book.sphinx_search_zh']\n"
-        "language = 'en'\nhtml_search_language = 'zh'\n", encoding="utf-8")
+        "language = 'en'\nhtml_search_language = 'zh'\nhtml_favicon = 'favicon.svg'\n",
+        encoding="utf-8")
+    shutil.copy2(ROOT / "_static" / "favicon.svg", src / "favicon.svg")
     (src / "index.rst").write_text(
         "Book\n====\n\n.. toctree::\n\n   zh\n   en\n", encoding="utf-8")
     (src / "zh.rst").write_text(PAGES, encoding="utf-8")
@@ -95,6 +100,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "dead-link.html": '<a href="missing.html">gone</a> <a href="zh.html#nowhere">x</a>',
         "too-wide.html": '<div style="width: 900px">a wide table</div>',
         "outside.html": '<img src="https://example.com/logo.png" alt="">',
+        "script-error.html": "<script>console.error('boom'); undefinedFunction();</script>",
         "explorer.html": _chart(_explorer(dead=False)),
         "dead-control.html": _chart(_explorer(dead=True)),
     }
@@ -114,79 +120,98 @@ def served(site: Path) -> Iterator[tuple[object, str]]:
         browser.close()
 
 
-def check(site: Path, served: tuple[object, str], name: str, width: int = 1400) -> list[str]:
-    from helpers.sitecheck.page import check_page
+@pytest.fixture(scope="module")
+def tabs(served: tuple[object, str]) -> Iterator[dict[int, object]]:
+    """One tab per window width, reused by the checks as ``make check-site`` reuses them."""
+    from helpers.sitecheck.browser import Tab
 
     browser, base = served
-    problems = check_page(browser, site, base, name, width)
+    opened = {width: Tab(browser, base, width) for width in (1400, 390)}
+    yield opened
+    for tab in opened.values():
+        tab.close()
+
+
+def check(site: Path, tabs: dict[int, object], name: str, width: int = 1400) -> list[str]:
+    from helpers.sitecheck.page import check_page
+
+    problems = check_page(tabs[width], site, name)
     assert all(p.startswith(f"{name} at {width} px: ") for p in problems), problems
     return problems
 
 
-def test_a_sound_page_passes(site, served):
-    assert check(site, served, "good.html") == []
+def test_a_sound_page_passes(site, tabs):
+    assert check(site, tabs, "good.html") == []
 
 
-def test_a_chart_that_does_not_draw_fails(site, served):
-    problems = check(site, served, "broken-chart.html")
+def test_a_chart_that_does_not_draw_fails(site, tabs):
+    problems = check(site, tabs, "broken-chart.html")
     assert any(p.endswith("no marks drawn") for p in problems), problems
     assert any("Error" in p for p in problems), problems  # the error Vega gave
 
 
-def test_a_csv_link_that_differs_from_its_chart_fails(site, served):
-    problems = check(site, served, "wrong-csv.html")
+def test_a_csv_link_that_differs_from_its_chart_fails(site, tabs):
+    problems = check(site, tabs, "wrong-csv.html")
     assert any("CSV of data-1: row 2, share: '9'" in p for p in problems), problems
 
 
-def test_dead_links_and_anchors_fail(site, served):
-    problems = "\n".join(check(site, served, "dead-link.html"))
+def test_dead_links_and_anchors_fail(site, tabs):
+    problems = "\n".join(check(site, tabs, "dead-link.html"))
     assert "dead link: missing.html" in problems
     assert "missing anchor: zh.html#nowhere" in problems
 
 
-def test_a_page_too_wide_for_a_phone_fails(site, served):
-    assert check(site, served, "too-wide.html", width=1400) == []
-    problems = check(site, served, "too-wide.html", width=390)
+def test_a_page_too_wide_for_a_phone_fails(site, tabs):
+    assert check(site, tabs, "too-wide.html", width=1400) == []
+    problems = check(site, tabs, "too-wide.html", width=390)
     assert len(problems) == 1 and "scrolls sideways at 390 px" in problems[0], problems
     assert "div (to 908 px: a wide table)" in problems[0]
 
 
-def test_a_request_leaving_the_site_is_blocked_and_fails(site, served):
-    problems = "\n".join(check(site, served, "outside.html"))
+def test_a_request_leaving_the_site_is_blocked_and_fails(site, tabs):
+    problems = "\n".join(check(site, tabs, "outside.html"))
     assert "request outside the site (blocked): https://example.com/logo.png" in problems
 
 
+def test_a_page_s_problems_do_not_follow_it_in_the_same_tab(site, tabs):
+    problems = "\n".join(check(site, tabs, "script-error.html"))
+    assert "console error: boom" in problems and "page error:" in problems, problems
+    assert check(site, tabs, "good.html") == []
+
+
+def test_a_missing_page_fails(site, tabs):
+    problems = check(site, tabs, "no-such-page.html")
+    assert any("HTTP 404" in p for p in problems), problems
+    assert check(site, tabs, "good.html") == []
+
+
 @pytest.mark.parametrize("query", ["科技服务业", "生产性服务业投入", "制造业", "Producer services"])
-def test_search_finds_phrases(served, query):
+def test_search_finds_phrases(tabs, query):
     from helpers.sitecheck.page import search_problems
 
-    browser, base = served
-    assert search_problems(browser, base, query, "zh.html") == []
+    assert search_problems(tabs[1400], query, "zh.html") == []
 
 
-def test_a_search_that_finds_nothing_fails(served):
+def test_a_search_that_finds_nothing_fails(tabs):
     from helpers.sitecheck.page import search_problems
 
-    browser, base = served
-    problems = search_problems(browser, base, "量子计算", "zh.html")
+    problems = search_problems(tabs[1400], "量子计算", "zh.html")
     assert problems == ["search.html?q=量子计算: does not find zh.html (found nothing)"]
 
 
-def test_explorer_controls_that_change_the_chart_pass(site, served):
+def test_explorer_controls_that_change_the_chart_pass(site, tabs):
     from helpers.sitecheck.page import explorer_problems
 
-    browser, base = served
-    assert check(site, served, "explorer.html") == []
-    assert explorer_problems(browser, base, "explorer.html", 2) == []
-    problems = explorer_problems(browser, base, "explorer.html", 3)
+    assert check(site, tabs, "explorer.html") == []
+    assert explorer_problems(tabs[1400], "explorer.html", 2) == []
+    problems = explorer_problems(tabs[1400], "explorer.html", 3)
     assert problems == ["explorer.html: 2 chart controls, expected at least 3"]
 
 
-def test_a_control_that_changes_nothing_fails(site, served):
+def test_a_control_that_changes_nothing_fails(tabs):
     from helpers.sitecheck.page import explorer_problems
 
-    browser, base = served
-    problems = explorer_problems(browser, base, "dead-control.html", 2)
+    problems = explorer_problems(tabs[1400], "dead-control.html", 2)
     assert len(problems) == 1 and problems[0].endswith("= yes changes nothing drawn"), problems
-    assert explorer_problems(browser, base, "good.html", 1) == [
+    assert explorer_problems(tabs[1400], "good.html", 1) == [
         "good.html: 0 chart controls, expected at least 1"]

@@ -1,5 +1,10 @@
 """Headless Chromium, offline: every request that is not to the local site is blocked and
-reported, with console errors, page errors and failed requests."""
+reported, with console errors, page errors and failed requests.
+
+Nothing leaves the machine: Chromium resolves no host name but the local ones, so a request
+outside the site fails in the browser itself; each one is also reported by name. Requests
+are watched, not intercepted: interception would turn Chromium's cache off, and every page
+would then fetch and compile the theme's scripts and the Vega bundle again."""
 
 from __future__ import annotations
 
@@ -8,9 +13,15 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: Chromium without anything that reaches the network by itself.
+#: Chromium without anything that reaches the network by itself, and without a name
+#: resolver for any host but the local ones (the site is served on 127.0.0.1).
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"]
+#: The window widths every page is checked at: a desktop and a phone.
+WIDTHS = (1400, 390)
+#: URLs that never leave the page.
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
 #: Records each chart's vegaEmbed call (``window.__bookCharts[selector]``): its view or error.
 CHART_PROBE = """(() => {
@@ -56,20 +67,22 @@ class Watch:
 
     def attach(self, page: object) -> None:
         page.add_init_script(CHART_PROBE)
-        page.route("**/*", self._route)
+        page.on("request", self._request)
         page.on("console", self._console)
         page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(
-            f"request failed: {r.url} ({r.failure})"))
+        page.on("requestfailed", self._failed)
         page.on("response", self._response)
 
-    def _route(self, route: object) -> None:
-        url = route.request.url
-        if url.startswith(self.base) or url.startswith(("data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            self.problems.append(f"request outside the site (blocked): {url}")
-            route.abort("blockedbyclient")
+    def _outside(self, url: str) -> bool:
+        return not url.startswith(self.base) and not url.startswith(LOCAL_SCHEMES)
+
+    def _request(self, request: object) -> None:
+        if self._outside(request.url):
+            self.problems.append(f"request outside the site (blocked): {request.url}")
+
+    def _failed(self, request: object) -> None:
+        if not self._outside(request.url):  # an outside request is reported once, above
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def _console(self, message: object) -> None:
         if message.type == "error":
@@ -78,3 +91,43 @@ class Watch:
     def _response(self, response: object) -> None:
         if response.status >= 400:
             self.problems.append(f"HTTP {response.status}: {response.url}")
+
+
+class Tab:
+    """One browser tab at one window size, reused page after page: it keeps the browser's
+    cache and renderer between pages, so each page costs its own loading only. Each load
+    starts with an empty list of problems; a tab that stops answering is replaced."""
+
+    def __init__(self, browser: object, base: str, width: int, height: int = 900) -> None:
+        self.browser, self.base, self.width, self.height = browser, base, width, height
+        self._context = self.page = None
+        self.watch = Watch(base)
+        self._open()
+
+    def _open(self) -> None:
+        self._context = self.browser.new_context(
+            viewport={"width": self.width, "height": self.height})
+        self.page = self._context.new_page()
+        self.watch.attach(self.page)
+
+    def load(self, path: str) -> list[str]:
+        """Go to ``path`` (relative to the site) and wait for its ``load`` event; the tab's
+        problems are those of this page from here on."""
+        self.watch.problems.clear()
+        try:
+            self.page.goto(self.base + path, wait_until="load")
+        except Exception as error:  # noqa: BLE001 - a page that never loads
+            found = [f"did not load ({str(error).splitlines()[0]})", *self.watch.problems]
+            self.close()
+            self._open()
+            return found
+        return []
+
+    @property
+    def problems(self) -> list[str]:
+        return self.watch.problems
+
+    def close(self) -> None:
+        if self._context is not None:
+            self._context.close()
+            self._context = None

@@ -179,11 +179,9 @@ def overflow_problems(page: object) -> list[str]:
             + ", ".join(found["wide"])]
 
 
-def search_results(page: object, base: str, query: str, timeout_ms: int = 15000) -> list[str]:
-    """The pages Sphinx's search page lists for ``query``, relative to the site."""
-    from urllib.parse import quote
-
-    page.goto(f"{base}search.html?q={quote(query)}")
+def search_results(page: object, base: str, timeout_ms: int = 15000) -> list[str]:
+    """The pages the loaded search page lists once its search has finished, relative to the
+    site at ``base``."""
     page.wait_for_function(
         """() => { const s = document.querySelector("#search-results .search-summary");
                    return s && !/^Preparing/.test(s.textContent) && s.textContent.trim(); }""",

@@ -1,72 +1,71 @@
-"""One page checked at one width, and one search checked: every problem, named by page."""
+"""One page checked at one width, and one search checked: every problem, named by page.
+
+Each check runs in a :class:`~helpers.sitecheck.browser.Tab` (one window size, reused from
+page to page)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from helpers.sitecheck import checks
-from helpers.sitecheck.browser import Watch
+from helpers.sitecheck.browser import Tab
 
-#: How long a full-page screenshot may take (Playwright's default is 30 s).
+#: How long a screenshot may take (Playwright's default is 30 s).
 SCREENSHOT_MS = 120_000
+#: A screenshot shows a page from its top down to this many px at most: what a reader sees
+#: of it first. The appendices' full tables run to over 100,000 px, which no one looks at
+#: as an image and which took most of the checks' time to paint; the checks themselves
+#: cover the whole page.
+SCREENSHOT_HEIGHT = 8000
 
 
-def check_page(browser: object, root: Path, base: str, name: str, width: int, *,
-               links: bool = True, screenshot: Path | None = None) -> list[str]:
-    """Load ``name`` offline at ``width`` px; every problem found, each naming the page."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    try:
-        page = context.new_page()
-        watch = Watch(base)
-        watch.attach(page)
-        page.goto(base + name, wait_until="load")
+def check_page(tab: Tab, root: Path, name: str, *, links: bool = True,
+               screenshot: Path | None = None) -> list[str]:
+    """Load ``name`` offline in ``tab``; every problem found, each naming the page and the
+    width."""
+    page = tab.page
+    problems = tab.load(name)
+    if not problems:
         problems = checks.wait_for_charts(page)
         problems += checks.chart_problems(page)
         if links:
-            problems += checks.link_problems(page, root, base)
+            problems += checks.link_problems(page, root, tab.base)
         problems += checks.overflow_problems(page)
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
-            # a long page (the appendices' full tables) takes a while to paint whole
-            page.screenshot(path=str(screenshot), full_page=True, timeout=SCREENSHOT_MS)
-        problems = watch.problems + problems
-    finally:
-        context.close()
-    return [f"{name} at {width} px: {p}" for p in problems]
+            height = page.evaluate("() => document.documentElement.scrollHeight")
+            page.screenshot(path=str(screenshot), full_page=True, timeout=SCREENSHOT_MS,
+                            clip={"x": 0, "y": 0, "width": tab.width,
+                                  "height": min(height, SCREENSHOT_HEIGHT)})
+        problems = tab.problems + problems
+    return [f"{name} at {tab.width} px: {p}" for p in problems]
 
 
-def search_problems(browser: object, base: str, query: str, expected: str) -> list[str]:
-    """What is wrong with searching ``query``: errors on the search page, or ``expected``
-    (a page, relative to the site) missing from the results."""
-    context = browser.new_context()
+def search_problems(tab: Tab, query: str, expected: str, edition: str = "") -> list[str]:
+    """What is wrong with searching ``query`` on the search page of ``edition`` (``""``, or
+    ``"zh/"``): errors on the search page, or ``expected`` (a page, relative to the site)
+    missing from the results."""
+    where = f"{edition}search.html?q={query}"
+    problems = tab.load(f"{edition}search.html?q={quote(query)}")
+    if problems:
+        return [f"{where}: {p}" for p in problems]
     try:
-        page = context.new_page()
-        watch = Watch(base)
-        watch.attach(page)
-        try:
-            found = checks.search_results(page, base, query)
-        except Exception as error:  # noqa: BLE001 - a search that never finishes
-            return [f"search.html?q={query}: no results shown ({error})"]
-    finally:
-        context.close()
-    problems = [f"search.html?q={query}: {p}" for p in watch.problems]
+        found = checks.search_results(tab.page, tab.base)
+    except Exception as error:  # noqa: BLE001 - a search that never finishes
+        return [f"{where}: no results shown ({error})"]
+    problems = [f"{where}: {p}" for p in tab.problems]
     if expected not in found:
-        problems.append(f"search.html?q={query}: does not find {expected} "
+        problems.append(f"{where}: does not find {expected} "
                         f"(found {', '.join(found) or 'nothing'})")
     return problems
 
 
-def explorer_problems(browser: object, base: str, name: str, minimum: int) -> list[str]:
+def explorer_problems(tab: Tab, name: str, minimum: int) -> list[str]:
     """Load ``name`` offline: its charts' controls (at least ``minimum``) each change what
     their chart draws."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    try:
-        page = context.new_page()
-        watch = Watch(base)
-        watch.attach(page)
-        page.goto(base + name, wait_until="load")
-        problems = checks.wait_for_charts(page) + checks.control_problems(page, minimum)
-        problems = watch.problems + problems
-    finally:
-        context.close()
+    problems = tab.load(name)
+    if not problems:
+        problems = checks.wait_for_charts(tab.page) + checks.control_problems(tab.page, minimum)
+        problems = tab.problems + problems
     return [f"{name}: {p}" for p in problems]

@@ -1,0 +1,26 @@
+"""Sphinx extension: the book builds in parallel (``-j``).
+
+sphinx-external-toc always loads jupyter-book's ``sphinx_multitoc_numbering``, which does not
+say whether it is safe for Sphinx's parallel reading and writing, so Sphinx assumes it is
+not and reads every page in one process. All that extension does is replace
+``TocTreeCollector.assign_section_numbers``; Sphinx calls that once per build, in the main
+process, after the pages have been read (``env-get-updated``), and it stores nothing while
+pages are read or written. It is therefore declared safe here, for both. A test builds the
+book serially and in parallel and compares every page (``tests/test_parallel_build.py``).
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+#: Extensions declared safe for parallel builds here, each for the reason above.
+DECLARED_SAFE = ("sphinx_multitoc_numbering",)
+
+
+def setup(app: Sphinx) -> dict:
+    for name in DECLARED_SAFE:
+        app.setup_extension(name)
+        extension = app.extensions[name]
+        extension.parallel_read_safe = True
+        extension.parallel_write_safe = True
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
