@@ -37,10 +37,12 @@ _static/vega-bundle.js: $(ENV_STAMP)
 	$(BIN)/python -m helpers charts-bundle $@
 	rm -f _build/html/_static/vega-bundle.js
 
+# Tests and notebooks run JOBS at a time (pytest-xdist); each notebook's cells stay together
+# in one process, in order (--dist loadfile).
 test: setup data
 	$(BIN)/ruff check src tests site_tests pdf_tests benchmarks
-	$(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest --nbval --nbval-current-env \
+	$(BIN)/python -m pytest tests -n $(JOBS)
+	$(BIN)/python -m pytest --nbval --nbval-current-env -n $(JOBS) --dist loadfile \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider $(NOTEBOOKS)
 
 # The built site in headless Chromium, offline (site_tests/): every page loads without a

@@ -25,9 +25,10 @@ parts:
 #: ``book_text('message')|e`` in a template copy, and the theme's literal text it replaces.
 BOOK_TEXT = re.compile(r"""\{\{ book_text\('([^']+)'\)\|e \}\}""")
 #: The copies of theme templates whose only change is their literal text (the others extend
-#: the theme's template).
+#: the theme's template); a copy may end with the book's own blocks, after this marker.
 COPIES = ("toggle-primary-sidebar.html", "toggle-secondary-sidebar.html",
           "sbt-sidebar-nav.html", "layout.html")
+BOOK_BLOCKS = "\n{#- BOOK BLOCKS:"
 
 
 def _theme_template(name: str) -> Path:
@@ -41,9 +42,18 @@ def _theme_template(name: str) -> Path:
 
 @pytest.mark.parametrize("name", COPIES)
 def test_template_copies_are_the_themes_but_for_their_text(name):
-    ours = (sphinx_i18n.TEMPLATES / name).read_text(encoding="utf-8")
+    ours = (sphinx_i18n.TEMPLATES / name).read_text(encoding="utf-8").split(BOOK_BLOCKS)[0]
     assert BOOK_TEXT.search(ours), f"{name} translates nothing"
     assert BOOK_TEXT.sub(r"\1", ours) == _theme_template(name).read_text(encoding="utf-8")
+
+
+def test_pages_load_the_search_index_only_on_the_search_page():
+    """The book's one block after the theme's layout: the search scripts and index (for the
+    theme's search-as-you-type, which the book leaves off) are not on every page."""
+    layout = (sphinx_i18n.TEMPLATES / "layout.html").read_text(encoding="utf-8")
+    tail = layout.split(BOOK_BLOCKS)[1]
+    assert re.findall(r"\{%-? block (\w+)", tail) == ["extrahead"]
+    assert "theme_search_as_you_type" in tail and "searchindex" not in tail
 
 
 def test_every_template_message_is_in_the_books_catalogue():

@@ -11,7 +11,8 @@ the page's ``language_data.js`` by Sphinx) cuts the query the same way, so a pag
 when it holds every pair of the phrase. A pair that occurs nowhere in the book, between two
 that do, is read as a word boundary and dropped (生产性服务业投入 finds pages with
 生产性服务业 and 投入). Other words are split and stemmed as Sphinx does, and the Latin words
-seen are kept in a set.
+seen are kept in a set. Each word's stem is computed once per build (Sphinx stems every
+word of every page, up to twice, with a pure-Python stemmer: seconds per edition).
 """
 
 from __future__ import annotations
@@ -68,6 +69,22 @@ class SearchChineseBigrams(SearchChinese):
     def init(self, options: dict[str, str]) -> None:
         super().init(options)
         self.latin_terms = set()  # type: ignore[assignment]
+        self._stems: dict[str, str] = {}
+
+    def _stem_of(self, lower: str) -> str:
+        stemmed = self._stems.get(lower)
+        if stemmed is None:
+            stemmed = self._stems[lower] = self.stemmer.stemWord(lower)
+        return stemmed
+
+    def stem(self, word: str) -> str:
+        """Sphinx's stem (a Latin word of three letters or more that would stem to fewer
+        stays whole), each word stemmed once."""
+        lower = word.lower()
+        stemmed = self._stem_of(lower)
+        if len(word) >= 3 and len(stemmed) < 3 and word in self.latin_terms:
+            return lower
+        return stemmed
 
     def split(self, input: str) -> list[str]:
         terms: list[str] = []

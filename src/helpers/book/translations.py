@@ -72,7 +72,7 @@ def catalogue_dir(root: Path = ROOT) -> Path:
 
 def _sphinx(root: Path, builder: str, outdir: Path, doctrees: Path,
             overrides: dict | None = None, quiet: bool = True, fresh: bool = False,
-            strict: bool = True) -> None:
+            strict: bool = True, jobs: int = 1) -> None:
     """One jupyter-book build of the book at ``root`` (as its command line does it, with the
     book's ``_config.yml`` and ``_toc.yml``), warning-free when ``strict``."""
     from jupyter_book.sphinx import build_sphinx
@@ -89,7 +89,7 @@ def _sphinx(root: Path, builder: str, outdir: Path, doctrees: Path,
                            "nitpicky": True, "latex_individualpages": False,
                            "templates_path": _templates_path(root), **(overrides or {})},
             doctreedir=doctrees, builder=builder, warningiserror=strict, keep_going=True,
-            quiet=quiet, freshenv=fresh, force_all=fresh)
+            quiet=quiet, freshenv=fresh, force_all=fresh, jobs=jobs)
     if result != 0:
         raise TranslationError(f"the {builder} build of {root} failed"
                                f"{' (warnings are errors)' if strict else ''}:\n"
@@ -456,7 +456,7 @@ def glue_differences(msgid: str, msgstr: str) -> list[str]:
     return [f"-{r}" for r in sorted(missing)] + [f"+{r}" for r in sorted(extra)]
 
 
-def build(root: Path = ROOT, quiet: bool = True) -> Path:
+def build(root: Path = ROOT, quiet: bool = True, jobs: int = 1) -> Path:
     """The translated edition, warning-free, into ``_build/html/zh``; returns that folder."""
     from helpers.book.sphinx_i18n import BOOK_DOMAIN
 
@@ -471,7 +471,7 @@ def build(root: Path = ROOT, quiet: bool = True) -> Path:
     if catalogue_dir(root).exists():
         compile_catalogues(root)
     _sphinx(root, "html", out, root / "_build" / f".doctrees-{EDITION}",
-            {"language": LANGUAGE}, quiet=quiet, fresh=fresh)
+            {"language": LANGUAGE}, quiet=quiet, fresh=fresh, jobs=jobs)
     return out
 
 
