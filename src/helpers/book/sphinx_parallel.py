@@ -1,12 +1,15 @@
-"""Sphinx extension: the book builds in parallel (``-j``).
+"""Sphinx extension: the book can be built in parallel (``-j``).
 
 sphinx-external-toc always loads jupyter-book's ``sphinx_multitoc_numbering``, which does not
 say whether it is safe for Sphinx's parallel reading and writing, so Sphinx assumes it is
 not and reads every page in one process. All that extension does is replace
 ``TocTreeCollector.assign_section_numbers``; Sphinx calls that once per build, in the main
 process, after the pages have been read (``env-get-updated``), and it stores nothing while
-pages are read or written. It is therefore declared safe here, for both. A test builds the
-book serially and in parallel and compares every page (``tests/test_parallel_build.py``).
+pages are read or written. It is therefore declared safe here, for both.
+
+``make book`` still builds serially: measured on two cores, ``-j 2`` saved about 2 s of a
+22 s English build, most of the time being in steps Sphinx runs in one process, and no test
+yet compares a parallel build's pages with a serial one's.
 """
 
 from __future__ import annotations
