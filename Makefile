@@ -12,13 +12,12 @@ NOTEBOOKS  := $(SOURCES:.md=.ipynb)
 
 .PHONY: book translations profiles test check-site check-pdf pdf pdf-tools chromium setup data lint notebooks sync lab chapter benchmark clean
 
-book: setup data _static/vega-bundle.js profiles
-	$(BIN)/python -m helpers check-outputs
-	$(BIN)/python -m helpers data-bundle _static/data-behind-this-book.zip
-	$(BIN)/jupyter-book build . -W -n --keep-going
-	$(BIN)/python -m helpers translations build
-	$(BIN)/python -m helpers prune-site _build/html
-	$(BIN)/python -m helpers prune-site _build/html/zh
+# Both editions: the default profiles (JOBS at a time), the check that no page holds an error
+# output, the data archive, the English site and the Chinese one (warnings are errors), then
+# stale profile pages removed (python -m helpers build-book --help). Nothing is done when
+# nothing the build reads has changed since its last success; FORCE=1 builds anyway.
+book: setup data _static/vega-bundle.js
+	$(BIN)/python -m helpers build-book --jobs $(JOBS) $(if $(FORCE),--force)
 
 # The Chinese edition's catalogues (locales/zh_CN/LC_MESSAGES/*.po) brought in line with the
 # English book (profiles included, so they are run first): new strings empty, changed ones
@@ -57,13 +56,13 @@ check-site: setup chromium
 
 # The book as one PDF, printed by Chromium from a single-page build of the same sources:
 # _build/pdf/two-sector-convergence.pdf, copied beside the data archive (_static/, and the
-# built site's). The Chinese edition's PDF is one more invocation; it is skipped, saying so,
-# while there is no Chinese build (_build/html/zh). Like the site's, the single-page builds
-# make warnings errors (-W -n --keep-going); their links to the profiles the PDF leaves out
-# go to the website, or are plain text while _config.yml gives no html.baseurl.
+# built site's). The two editions print at once, each in its own process; the Chinese one
+# is skipped, saying so, while there is no Chinese build (_build/html/zh). Like the site's,
+# the single-page builds make warnings errors (-W -n --keep-going); their links to the
+# profiles the PDF leaves out go to the website, or are plain text while _config.yml gives
+# no html.baseurl.
 pdf: book chromium pdf-tools
-	$(BIN)/python -m helpers pdf --lang en
-	$(BIN)/python -m helpers pdf --lang zh_CN
+	$(BIN)/python -m helpers pdf --lang en zh_CN
 
 # The PDFs' text layer, outline and pages (pdf_tests/): titles, captions and glued numbers as
 # the site shows them, Chinese in a CJK font, nothing printed in the margins. Run after make pdf.

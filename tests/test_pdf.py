@@ -4,6 +4,7 @@ bookmarks (the printed book itself is checked by pdf_tests/, after make pdf)."""
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from pypdf import PdfReader, PdfWriter
 
 from helpers import cli, paths
 from helpers.book.sphinx_pdf_link import pdf_name
+from helpers.errors import HelpersError
 from helpers.pdf import outline, site
 from helpers.pdf import toc as tocs
 
@@ -107,6 +109,18 @@ def test_pdf_of_an_unbuilt_english_edition_is_an_error(monkeypatch, capsys, tmp_
                                                           pdf_name("en")))
     assert cli.main(["pdf"]) == 2
     assert "make book" in capsys.readouterr().err
+
+
+def test_editions_printed_at_once_name_the_one_that_failed(capsys):
+    def command(lang: str) -> list[str]:
+        failed = lang == "zh_CN"
+        return [sys.executable, "-c", f"print('printing {lang}'); raise SystemExit({failed})"]
+
+    with pytest.raises(HelpersError, match=r"the PDF of the zh_CN edition failed"):
+        cli._pdf_editions_at_once(["en", "zh_CN"], command)
+    out = capsys.readouterr().out
+    assert "printing en" in out and "printing zh_CN" in out
+    assert cli._pdf_editions_at_once(["en"], lambda lang: [sys.executable, "-c", ""]) == 0
 
 
 def test_pdf_language_must_be_an_edition():

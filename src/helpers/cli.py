@@ -302,7 +302,45 @@ def _cmd_prune_site(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_build_book(args: argparse.Namespace) -> int:
+    from helpers.book import pipeline
+
+    pipeline.build(jobs=args.jobs, force=args.force)
+    return 0
+
+
 def _cmd_pdf(args: argparse.Namespace) -> int:
+    langs = list(dict.fromkeys(args.lang))
+    if len(langs) > 1:
+        return _pdf_editions_at_once(langs)
+    return _pdf_edition(langs[0])
+
+
+def _pdf_command(lang: str) -> list[str]:
+    return [sys.executable, "-m", "helpers", "pdf", "--lang", lang]
+
+
+def _pdf_editions_at_once(langs: list[str], command=_pdf_command) -> int:
+    """Each edition's PDF in a process of its own (``command(lang)``), all at once (a PDF
+    spends much of its time waiting on the browser); each one's output is shown in turn."""
+    import subprocess
+
+    runs = {lang: subprocess.Popen(command(lang), stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
+            for lang in langs}
+    failed = []
+    for lang, run in runs.items():
+        output, _ = run.communicate()
+        print(output, end="", flush=True)
+        if run.returncode:
+            failed.append(lang)
+    if failed:
+        raise HelpersError(f"the PDF of the {', '.join(failed)} edition failed (its output "
+                           "is above)")
+    return 0
+
+
+def _pdf_edition(lang: str) -> int:
     import time
 
     from helpers import paths
@@ -310,13 +348,13 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     from helpers.profiles.layout import slug
     from helpers.profiles.matrix import default_matrix, printed
 
-    ed = site.edition(args.lang)
-    if args.lang != "en" and not site.built(ed):
-        print(f"skipped the {args.lang} PDF: there is no {args.lang} build of the site "
+    ed = site.edition(lang)
+    if lang != "en" and not site.built(ed):
+        print(f"skipped the {lang} PDF: there is no {lang} build of the site "
               f"(expected in {ed.site}) yet")
         return 0
     start = time.perf_counter()
-    pdf = build.build(args.lang, {slug(k) for k in printed(default_matrix())})
+    pdf = build.build(lang, {slug(k) for k in printed(default_matrix())})
     copies = build.publish(pdf, ed.site)
     print(f"wrote {pdf.relative_to(paths.ROOT)} in {time.perf_counter() - start:.0f} s; "
           f"published as {', '.join(str(c.relative_to(paths.ROOT)) for c in copies)}")
@@ -450,6 +488,13 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _positive(text: str) -> int:
+    """A count of processes, for argparse."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes: give 1 or more")
+    return int(text)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse whose usage errors are one JSON object on stderr when the command line asks
     for ``--json``, as every other error then is."""
@@ -534,10 +579,16 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("path")
     ps = sub.add_parser("prune-site", help="remove built pages of deleted or failed profiles")
     ps.add_argument("html", nargs="?", default="_build/html")
+    bb = sub.add_parser("build-book", help="build both editions of the book (make book), "
+                        "unless nothing it is built from has changed since its last build")
+    bb.add_argument("--jobs", type=_positive, default=2,
+                    help="processes for the profiles (default 2)")
+    bb.add_argument("--force", action="store_true", help="build even if nothing changed")
     pd_ = sub.add_parser("pdf", help="print the built book as one PDF (default profiles "
                          "only) into _build/pdf and beside the data archive")
-    pd_.add_argument("--lang", default="en", choices=("en", "zh_CN"),
-                     help="the edition (zh_CN is skipped while there is no Chinese build)")
+    pd_.add_argument("--lang", nargs="+", default=["en"], choices=("en", "zh_CN"),
+                     help="the editions (zh_CN is skipped while there is no Chinese build); "
+                     "several are printed at once, each in its own process")
     cl = sub.add_parser("check-links", help="check that the upstream URLs of data/sources.csv "
                         "and the built site's external links answer; non-zero if any is broken")
     cl.add_argument("--site", default="_build/html", help="the built site (default _build/html)")
@@ -591,7 +642,8 @@ COMMANDS = {"fetch": _cmd_fetch, "sources": _cmd_sources, "indicators": _cmd_ind
             "panel": _cmd_panel, "claims": _cmd_claims,
             "charts-bundle": _cmd_charts_bundle, "execute": _cmd_execute,
             "check-outputs": _cmd_check_outputs, "prune-site": _cmd_prune_site,
-            "data-bundle": _cmd_data_bundle, "pdf": _cmd_pdf, "check-links": _cmd_check_links,
+            "data-bundle": _cmd_data_bundle, "build-book": _cmd_build_book, "pdf": _cmd_pdf,
+            "check-links": _cmd_check_links,
             "translations": _cmd_translations, "runs": _cmd_runs, "lab": _cmd_lab}
 
 
