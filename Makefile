@@ -102,12 +102,14 @@ chromium:
 	    echo "         run 'sudo apt-get install fonts-noto-cjk' (Debian/Ubuntu)"; \
 	  fi; }
 
+# Packages are not byte-compiled as they install (about 15 s of a fresh set-up): Python
+# compiles each module the book imports once, on first use.
 setup: $(ENV_STAMP)
 
 $(ENV_STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 

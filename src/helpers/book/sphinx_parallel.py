@@ -7,9 +7,11 @@ not and reads every page in one process. All that extension does is replace
 process, after the pages have been read (``env-get-updated``), and it stores nothing while
 pages are read or written. It is therefore declared safe here, for both.
 
-``make book`` still builds serially: measured on two cores, ``-j 2`` saved about 2 s of a
-22 s English build, most of the time being in steps Sphinx runs in one process, and no test
-yet compares a parallel build's pages with a serial one's.
+``tests/test_parallel_build.py`` builds a small book with the book's configuration both
+ways and finds every written file byte-identical. ``make book`` still builds serially:
+measured on two cores, ``-j 2`` saved about 2 s of a 22 s English build, most of the time
+being in steps Sphinx runs in one process (the search index, figure numbering, the
+sidebar), and jupyter-book's command line has no ``-j``.
 """
 
 from __future__ import annotations
