@@ -48,7 +48,8 @@ test: setup data
 # console error or failed request, its charts draw and their CSV links hold their data, its
 # links and anchors resolve, no page scrolls sideways at 1400 or 390 px, and search finds
 # what it should. Screenshots of the chapters go to _build/screenshots. Run after `make book`.
-# Pages are checked SITE_WORKERS at a time (pytest-xdist).
+# Pages are checked SITE_WORKERS at a time (pytest-xdist). Each generated profile page is
+# checked at one of the two widths, turning with each commit (SITE_ROTATION=all: both).
 check-site: setup chromium
 	@test -f _build/html/index.html || { echo "error: no built site in _build/html: run make book first"; exit 1; }
 	@test -f _build/html/_static/two-sector-convergence.pdf || { echo "error: the index links the PDF, which is not built: run make pdf first"; exit 1; }
@@ -84,7 +85,7 @@ pdf-tools:
 # the system's CJK fonts (fonts-noto-cjk) so pages of the Chinese edition render offline.
 CHROMIUM ?= /usr/bin/chromium
 # Browser checks run in this many processes, each with its own Chromium and server (every
-# page, both widths, still checked once); JupyterLab's checks stay together in one.
+# check still made once); JupyterLab's checks stay together in one.
 SITE_WORKERS ?= 2
 chromium:
 	@test -n "$$HELPERS_CHROMIUM" || test -x $(CHROMIUM) || command -v chromium >/dev/null || { \
@@ -102,14 +103,12 @@ chromium:
 	    echo "         run 'sudo apt-get install fonts-noto-cjk' (Debian/Ubuntu)"; \
 	  fi; }
 
-# Packages are not byte-compiled as they install (about 15 s of a fresh set-up): Python
-# compiles each module the book imports once, on first use.
 setup: $(ENV_STAMP)
 
 $(ENV_STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 

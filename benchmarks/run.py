@@ -14,7 +14,10 @@ so nothing here touches the book and no cache flatters a "cold" number:
 - a clean ``make book`` after set-up (the Vega bundle, the default profiles with an empty
   cache, the warning-free builds of both editions) and the same again with nothing changed
   (which finds its inputs unchanged and builds nothing);
-- executing every chapter notebook.
+- an editor's loop: one chapter's prose changed, ``make chapter`` for it, ``make book``;
+- executing every chapter notebook;
+- first of all, each step of ``.ci/run`` in a fresh clone of the committed book, set-up
+  included (``--no-ci`` leaves this out: it takes about a quarter of an hour).
 
 It prints the machine, a table of measured values beside their targets (and the pymrio ratio
 where it applies), and the same as JSON. ``--every-profile`` adds ``runs execute --all`` and
@@ -46,6 +49,18 @@ JOBS = 2
 #: Makefile (a test keeps the two alike), which skips a build whose inputs are unchanged.
 BOOK_STEPS = ((PY, "-m", "helpers", "charts-bundle", "_static/vega-bundle.js"),
               (PY, "-m", "helpers", "build-book", "--jobs", str(JOBS)))
+
+#: An editor's loop after the clean build: one chapter's prose changed, then the ``chapter``
+#: recipe of the Makefile for it (a test keeps the two alike) and ``make book`` again.
+EDITED_CHAPTER = "chapters/concepts.md"
+EDIT = "\nA sentence added by the benchmark, to time an editor's change of prose.\n"
+CHAPTER_STEPS = ((str(Path(PY).parent / "jupytext"), "--sync", EDITED_CHAPTER),
+                 (PY, "-m", "helpers", "execute", EDITED_CHAPTER.replace(".md", ".ipynb")),
+                 (PY, "-m", "pytest", "--nbval", "--nbval-current-env",
+                  "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "-p", "no:cacheprovider",
+                  EDITED_CHAPTER.replace(".md", ".ipynb")))
+#: The steps of ``.ci/run``, timed in a fresh clone of the committed book (set-up included).
+CI_STEPS = ("test", "book", "pdf", "check-pdf", "check-site")
 
 
 @dataclass
@@ -95,10 +110,34 @@ def machine() -> str:
     return f"{model}, {os.cpu_count()} cores, {mem} GiB, Python {platform.python_version()}"
 
 
-def measure(reference_python: str, every_profile: bool) -> dict[str, float]:
+def fresh_clone_ci(tmp: Path) -> dict[str, float]:
+    """Each step of ``.ci/run`` (``CI=true make STEP``), timed in a fresh clone of the
+    committed book with its own environment and data (fetched from the local mirror)."""
+    from helpers.paths import mirror_dir
+
+    clone = tmp / "fresh" / "book"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env.update(CI="true", HELPERS_DATA_MIRROR=str(mirror_dir()))
+    m: dict[str, float] = {}
+    for step in CI_STEPS:
+        started = time.perf_counter()
+        done = subprocess.run(["make", step], cwd=clone, env=env, capture_output=True,
+                              text=True)
+        m[f"fresh clone `.ci/run`: make {step}"] = time.perf_counter() - started
+        if done.returncode:
+            raise SystemExit(f"benchmark: `make {step}` failed in a fresh clone\n"
+                             f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    m["fresh clone `.ci/run`, whole"] = sum(m.values())
+    return m
+
+
+def measure(reference_python: str, every_profile: bool, ci: bool) -> dict[str, float]:
     """Every measured value, in seconds (or seconds per profile per core)."""
     m: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
+        if ci:  # first, while nothing else of the benchmark's is on the machine
+            m.update(fresh_clone_ci(Path(tmp)))
         book = scratch(Path(tmp), "book")
         m["parse every raw file (cold, 2 processes)"] = book.run(
             PY, "-m", "helpers", "panel", "--refresh", "--jobs", str(JOBS), "--out",
@@ -129,6 +168,10 @@ def measure(reference_python: str, every_profile: bool) -> dict[str, float]:
         steps = BOOK_STEPS
         m["clean `make book` after set-up"] = sum(clean.run(*s) for s in steps)
         m["`make book` again, nothing changed"] = sum(clean.run(*s) for s in steps[1:])
+        edited = clean.root / EDITED_CHAPTER
+        edited.write_text(edited.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
+        m["one chapter's prose edited: `make chapter` + `make book`"] = (
+            sum(clean.run(*s) for s in CHAPTER_STEPS) + sum(clean.run(*s) for s in steps[1:]))
 
         copies = sorted(str(p.relative_to(book.root))
                         for p in (book.root / "chapters").glob("*.ipynb"))
@@ -153,6 +196,9 @@ def report(m: dict[str, float]) -> list[dict]:
         "load every parsed table (warm)": (3.0, "< 3 s"),
         "clean `make book` after set-up": (60.0, "<= 60 s (both editions)"),
         "`make book` again, nothing changed": (5.0, "<= 5 s"),
+        "one chapter's prose edited: `make chapter` + `make book`": (30.0, "<= 30 s"),
+        "fresh clone `.ci/run`: make check-site": (240.0, "<= 4 min"),
+        "fresh clone `.ci/run`, whole": (600.0, "<= 10 min (set-up included)"),
     }
     for name in m:
         if name.startswith("definition sweep"):
@@ -180,9 +226,12 @@ def main() -> None:
                         help="the Python of the benchmark's environment, with pymrio")
     parser.add_argument("--every-profile", action="store_true",
                         help="also run every available profile and build the book with them")
+    parser.add_argument("--no-ci", action="store_true",
+                        help="leave out the fresh clone's `.ci/run` (about a quarter of an hour)")
     args = parser.parse_args()
     print(f"machine: {machine()}")
-    rows = report(measure(os.path.abspath(args.reference_python), args.every_profile))
+    rows = report(measure(os.path.abspath(args.reference_python), args.every_profile,
+                          ci=not args.no_ci))
     width = max(len(r["step"]) for r in rows)
     for r in rows:
         met = "" if r["met"] is None else ("met" if r["met"] else "NOT MET")

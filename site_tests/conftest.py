@@ -20,6 +20,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="where the chapter pages' screenshots go")
 
 
+def pytest_report_header(config: pytest.Config) -> str:
+    from helpers.sitecheck.pages import ROTATION_ENV, rotation
+
+    turn = rotation(ROOT)
+    if turn is None:
+        return "profile pages: every one at every width"
+    return (f"profile pages: each at one width, turn {turn} "
+            f"({ROTATION_ENV}={turn} repeats this run; {ROTATION_ENV}=all checks both)")
+
+
 @pytest.fixture(scope="session")
 def site(pytestconfig: pytest.Config) -> Path:
     root = Path(pytestconfig.getoption("--site"))

@@ -47,3 +47,21 @@ def test_clean_book_steps_follow_the_makefile():
     assert steps[1] == [w.replace("$(JOBS)", jobs.group(1)) for w in words], (
         "the benchmark's clean make book is not the Makefile's")
     assert steps[0][:4] == ["python", "-m", "helpers", "charts-bundle"]
+
+
+def test_edited_chapter_steps_follow_the_makefile():
+    bench = _benchmark()
+    steps = [[_program(w) for w in step] for step in bench.CHAPTER_STEPS]
+    steps = [["python" if s[0].startswith("python") else s[0], *s[1:]] for s in steps]
+    chapter = bench.EDITED_CHAPTER
+    recipe = [line for line in _recipe("chapter") if not line.startswith("@")]
+    recipe = " ".join(recipe).replace("\\ ", "").replace("$(CHAPTER_MD:.md=.ipynb)",
+                                                              chapter.replace(".md", ".ipynb"))
+    words = [_program(w) for w in recipe.replace("$(CHAPTER_MD)", chapter).split()]
+    assert [w for step in steps for w in step] == words
+
+
+def test_ci_steps_are_the_ci_scripts():
+    bench = _benchmark()
+    script = (paths.ROOT / ".ci" / "run").read_text()
+    assert re.findall(r"^make (\S+)$", script, re.M) == list(bench.CI_STEPS)

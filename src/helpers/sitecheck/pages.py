@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -11,6 +13,10 @@ from bs4 import BeautifulSoup
 SKIPPED = ("_static", "_sources", "_images", "_downloads")
 #: The folder of the Chinese edition in the built site.
 EDITION = "zh/"
+#: Where the generated profile pages are (one per economy-year, all from one template).
+PROFILE_RUNS = "chapters/profiles/runs/"
+#: Which width each profile page is checked at: a number, or ``all`` for every width.
+ROTATION_ENV = "SITE_ROTATION"
 
 
 def site_pages(root: Path) -> list[str]:
@@ -30,6 +36,43 @@ def chapter_pages(root: Path) -> list[str]:
     return [p for p in site_pages(root)
             if (rel := p.removeprefix(EDITION)) in wanted
             or (rel.startswith("chapters/") and rel.count("/") == 1)]
+
+
+def rotation(root: Path) -> int | None:
+    """The run's rotation: ``$SITE_ROTATION`` (``all``: none, every page at every width),
+    else a number taken from the checked-out commit (so it turns with every commit), else 0."""
+    given = os.environ.get(ROTATION_ENV, "").strip()
+    if given:
+        if given == "all":
+            return None
+        if not given.isdigit():
+            raise ValueError(f"{ROTATION_ENV}={given!r}: give a whole number, or 'all'")
+        return int(given)
+    done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
+                          text=True, check=False)
+    return int(done.stdout[:8], 16) if done.returncode == 0 and done.stdout else 0
+
+
+def page_widths(pages: list[str], widths: tuple[int, ...],
+                turn: int | None) -> list[tuple[str, int]]:
+    """The checks of a run, as (page, width): every page at every width, except the generated
+    profile pages when ``turn`` is a number. Each of those is checked at one width: the
+    k-th of an edition's profile pages (sorted) at ``widths[(k + e + turn) % len(widths)]``,
+    e being 0 in the English edition and 1 in the Chinese one. So every run loads every
+    profile page, checks every economy-year at every width (in one edition or the other),
+    and over successive turns checks each page at each width."""
+    profiles = [p for p in pages if p.removeprefix(EDITION).startswith(PROFILE_RUNS)]
+    place = {}  # a profile page's width index before the turn: its rank in its edition, + e
+    for e, in_edition in enumerate(([p for p in profiles if not p.startswith(EDITION)],
+                                    [p for p in profiles if p.startswith(EDITION)])):
+        place.update({page: k + e for k, page in enumerate(in_edition)})
+    checks = []
+    for page in pages:
+        if turn is None or page not in place:
+            checks.extend((page, width) for width in widths)
+        else:
+            checks.append((page, widths[(place[page] + turn) % len(widths)]))
+    return checks
 
 
 @cache

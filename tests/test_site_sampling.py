@@ -1,0 +1,56 @@
+"""Which width each page is checked at in the browser: every page at every width, but each
+generated profile page at one width a run, turning from commit to commit."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from helpers.sitecheck import pages as sp
+
+WIDTHS = (1400, 390)
+PROFILES = [f"chapters/profiles/runs/{c}-2022-oecd25.html" for c in ("ago", "are", "arg")]
+OTHERS = ["index.html", "chapters/status.html", "chapters/profiles/index.html",
+          "chapters/profiles/economies/chn.html"]
+PAGES = sorted(OTHERS + PROFILES + [f"zh/{p}" for p in OTHERS + PROFILES])
+
+
+def test_without_a_turn_every_page_is_checked_at_every_width():
+    assert sorted(sp.page_widths(PAGES, WIDTHS, None)) == sorted(
+        (p, w) for p in PAGES for w in WIDTHS)
+
+
+@pytest.mark.parametrize("turn", [0, 1, 2, 12345])
+def test_a_turn_checks_other_pages_at_every_width_and_each_profile_once(turn):
+    checks = sp.page_widths(PAGES, WIDTHS, turn)
+    counts = Counter(p for p, _ in checks)
+    assert all(counts[p] == len(WIDTHS) for p in PAGES if "/runs/" not in p)
+    assert all(counts[p] == 1 for p in PAGES if "/runs/" in p), "a profile page left out"
+    width = dict((p, w) for p, w in checks if "/runs/" in p)
+    for page in PROFILES:  # each economy-year at both widths, one in each edition
+        assert width[page] != width[f"zh/{page}"]
+
+
+def test_successive_turns_check_each_profile_page_at_each_width():
+    seen = {(p, w) for turn in (7, 8) for p, w in sp.page_widths(PAGES, WIDTHS, turn)}
+    assert seen == {(p, w) for p in PAGES for w in WIDTHS}
+
+
+def test_the_turn_can_be_given(monkeypatch, tmp_path):
+    monkeypatch.setenv(sp.ROTATION_ENV, "7")
+    assert sp.rotation(tmp_path) == 7
+    monkeypatch.setenv(sp.ROTATION_ENV, "all")
+    assert sp.rotation(tmp_path) is None
+    monkeypatch.setenv(sp.ROTATION_ENV, "odd")
+    with pytest.raises(ValueError, match="SITE_ROTATION='odd'.*whole number, or 'all'"):
+        sp.rotation(tmp_path)
+
+
+def test_the_turn_follows_the_commit(monkeypatch, tmp_path):
+    from helpers.paths import ROOT
+
+    monkeypatch.delenv(sp.ROTATION_ENV, raising=False)
+    assert sp.rotation(tmp_path) == 0  # not a git checkout
+    turn = sp.rotation(ROOT)
+    assert isinstance(turn, int) and turn == sp.rotation(ROOT)
