@@ -54,3 +54,12 @@ def test_the_turn_follows_the_commit(monkeypatch, tmp_path):
     assert sp.rotation(tmp_path) == 0  # not a git checkout
     turn = sp.rotation(ROOT)
     assert isinstance(turn, int) and turn == sp.rotation(ROOT)
+
+
+def test_anchors_are_every_id_and_every_named_link_target(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text('<html><body><section id="intro"><h1 id="t&amp;c">T</h1>'
+                    '<a name="old-anchor"></a><meta name="viewport"><img id="fig-1"/>'
+                    '<p>id="not-an-id"</p><span id>no value</span></section></body></html>',
+                    encoding="utf-8")
+    assert sp.anchors(page) == {"intro", "t&c", "old-anchor", "fig-1"}

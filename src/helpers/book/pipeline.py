@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from helpers import paths
@@ -41,11 +42,15 @@ def build(jobs: int = 2, force: bool = False, root: Path = paths.ROOT) -> None:
               "build (make book FORCE=1 builds it anyway)")
         return
     stamp.forget(root)
+    started = time.perf_counter()
     for cmd in steps(jobs):
-        print(" ".join(Path(cmd[0]).name if i == 0 else w for i, w in enumerate(cmd)),
-              flush=True)
+        shown = " ".join(Path(cmd[0]).name if i == 0 else w for i, w in enumerate(cmd))
+        print(shown, flush=True)
+        began = time.perf_counter()
         done = subprocess.run(cmd, cwd=root, check=False)
         if done.returncode:
             raise BuildFailed(f"the book's build stopped: {' '.join(cmd[1:])} failed "
                               f"(exit status {done.returncode})")
+        print(f"({shown}: {time.perf_counter() - began:.0f} s)", flush=True)
     stamp.record(root)
+    print(f"built the book in {time.perf_counter() - started:.0f} s")
