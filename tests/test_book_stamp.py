@@ -68,43 +68,55 @@ def test_no_record_no_build_yet(book):
     assert not stamp.current(book)
 
 
-def _steps(*codes: int):
-    return lambda jobs: [[sys.executable, "-c", f"print('step {i}'); raise SystemExit({c})"]
-                         for i, c in enumerate(codes)]
+def _stages(*stages: tuple[int, ...]):
+    """Stages of commands that print their number and exit with the code given."""
+    def command(n: int, code: int) -> list[str]:
+        return [sys.executable, "-c", f"print('step {n}'); raise SystemExit({code})"]
+
+    numbered, n = [], 0
+    for codes in stages:
+        numbered.append([command(n + i, c) for i, c in enumerate(codes)])
+        n += len(codes)
+    return lambda jobs: numbered
 
 
 def test_a_current_book_runs_no_step(book, monkeypatch, capsys):
-    monkeypatch.setattr(pipeline, "steps", _steps(1))
+    monkeypatch.setattr(pipeline, "stages", _stages((1,)))
     pipeline.build(root=book)
     assert "the book is current" in capsys.readouterr().out
 
 
 def test_a_stale_book_runs_every_step_and_is_current_after(book, monkeypatch, capfd):
     (book / "index.md").write_text("# Book, edited\n", encoding="utf-8")
-    monkeypatch.setattr(pipeline, "steps", _steps(0, 0))
+    monkeypatch.setattr(pipeline, "stages", _stages((0,), (0, 0)))
     pipeline.build(root=book)
-    assert "step 0" in capfd.readouterr().out and stamp.current(book)
+    out = capfd.readouterr().out
+    assert all(f"step {n}" in out for n in range(3)) and stamp.current(book)
 
 
 def test_force_builds_a_current_book(book, monkeypatch, capfd):
-    monkeypatch.setattr(pipeline, "steps", _steps(0))
+    monkeypatch.setattr(pipeline, "stages", _stages((0,)))
     pipeline.build(root=book, force=True)
     assert "step 0" in capfd.readouterr().out
 
 
 def test_a_failed_step_is_named_and_the_book_is_not_current(book, monkeypatch, capfd):
     (book / "index.md").write_text("# Book, edited\n", encoding="utf-8")
-    monkeypatch.setattr(pipeline, "steps", _steps(0, 3, 0))
-    with pytest.raises(pipeline.BuildFailed, match=r"-c print\('step 1'\).*exit status 3"):
+    monkeypatch.setattr(pipeline, "stages", _stages((0,), (3, 0, 4), (0,)))
+    with pytest.raises(pipeline.BuildFailed,
+                       match=r"print\('step 1'\).*exit status 3.*print\('step 3'\).*exit status 4"):
         pipeline.build(root=book)
     out = capfd.readouterr().out
-    assert "step 1" in out and "step 2" not in out
+    assert all(f"step {n}" in out for n in (1, 2, 3)), "a stage's other steps run to the end"
+    assert "step 4" not in out, "no stage after a failed one"
     (book / "index.md").write_text("# Book\n", encoding="utf-8")  # back as it was built
     assert not stamp.current(book), "a failed build must not leave the old record"
 
 
 def test_the_build_steps_are_the_books():
-    commands = [" ".join(step[1:]) for step in pipeline.steps(3)]
-    assert commands[0] == "-m helpers runs execute --jobs 3"
-    assert "build . -W -n --keep-going" in commands
-    assert "-m helpers translations build" in commands
+    stages = [[" ".join(cmd[1:]) for cmd in stage] for stage in pipeline.stages(3)]
+    assert stages[0] == ["-m helpers runs execute --jobs 3"]
+    assert stages[1] == ["-m helpers check-outputs",
+                         "-m helpers data-bundle _static/data-behind-this-book.zip"]
+    assert stages[2] == ["build . -W -n --keep-going", "-m helpers translations build"]
+    assert len(stages) == 4

@@ -1,4 +1,8 @@
-"""``make book``: the build's steps in order, skipped when nothing they read has changed."""
+"""``make book``: the build's steps in order, skipped when nothing they read has changed.
+
+The steps come in stages; the steps of a stage read nothing another of them writes, so they
+run at once, each in its own process (the English and the Chinese builds have their own
+output folders and environments), and each one's output is shown as it finishes."""
 
 from __future__ import annotations
 
@@ -19,20 +23,48 @@ class BuildFailed(HelpersError):
     """A step of the book's build failed."""
 
 
-def steps(jobs: int) -> list[list[str]]:
-    """The commands of a build: the default profiles (``jobs`` at a time; current ones are
-    skipped), the check that no rendered page holds an error, the data archive, the English
-    site (warnings are errors), the Chinese edition, and the removal of stale profile pages."""
+def stages(jobs: int) -> list[list[list[str]]]:
+    """The commands of a build, stage by stage: the default profiles (``jobs`` at a time;
+    current ones are skipped); the check that no rendered page holds an error, beside the
+    data archive (which both sites copy); the English site and the Chinese edition (warnings
+    are errors); the removal of stale profile pages from each."""
     python = sys.executable
     helpers = [python, "-m", "helpers"]
-    return [[*helpers, "runs", "execute", "--jobs", str(jobs)],
-            [*helpers, "check-outputs"],
-            [*helpers, "data-bundle", DATA_BUNDLE],
-            [str(Path(python).with_name("jupyter-book")), "build", ".", "-W", "-n",
-             "--keep-going"],
-            [*helpers, "translations", "build"],
-            [*helpers, "prune-site", "_build/html"],
-            [*helpers, "prune-site", "_build/html/zh"]]
+    return [[[*helpers, "runs", "execute", "--jobs", str(jobs)]],
+            [[*helpers, "check-outputs"], [*helpers, "data-bundle", DATA_BUNDLE]],
+            [[str(Path(python).with_name("jupyter-book")), "build", ".", "-W", "-n",
+              "--keep-going"],
+             [*helpers, "translations", "build"]],
+            [[*helpers, "prune-site", "_build/html"],
+             [*helpers, "prune-site", "_build/html/zh"]]]
+
+
+def _shown(cmd: list[str]) -> str:
+    return " ".join(Path(cmd[0]).name if i == 0 else w for i, w in enumerate(cmd))
+
+
+def _run_stage(stage: list[list[str]], root: Path) -> None:
+    """Run the stage's commands at once (one alone keeps the terminal); fail naming each
+    that failed, after all have finished."""
+    began = time.perf_counter()
+    if len(stage) == 1:
+        print(_shown(stage[0]), flush=True)
+        runs = [(stage[0], subprocess.Popen(stage[0], cwd=root))]
+    else:
+        print(" & ".join(_shown(cmd) for cmd in stage), flush=True)
+        runs = [(cmd, subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, text=True))
+                for cmd in stage]
+    failed = []
+    for cmd, run in runs:
+        output, _ = run.communicate()
+        if output:
+            print(output, end="" if output.endswith("\n") else "\n", flush=True)
+        print(f"({_shown(cmd)}: {time.perf_counter() - began:.0f} s)", flush=True)
+        if run.returncode:
+            failed.append(f"{' '.join(cmd[1:])} (exit status {run.returncode})")
+    if failed:
+        raise BuildFailed(f"the book's build stopped: {'; '.join(failed)} failed")
 
 
 def build(jobs: int = 2, force: bool = False, root: Path = paths.ROOT) -> None:
@@ -43,14 +75,7 @@ def build(jobs: int = 2, force: bool = False, root: Path = paths.ROOT) -> None:
         return
     stamp.forget(root)
     started = time.perf_counter()
-    for cmd in steps(jobs):
-        shown = " ".join(Path(cmd[0]).name if i == 0 else w for i, w in enumerate(cmd))
-        print(shown, flush=True)
-        began = time.perf_counter()
-        done = subprocess.run(cmd, cwd=root, check=False)
-        if done.returncode:
-            raise BuildFailed(f"the book's build stopped: {' '.join(cmd[1:])} failed "
-                              f"(exit status {done.returncode})")
-        print(f"({shown}: {time.perf_counter() - began:.0f} s)", flush=True)
+    for stage in stages(jobs):
+        _run_stage(stage, root)
     stamp.record(root)
     print(f"built the book in {time.perf_counter() - started:.0f} s")
