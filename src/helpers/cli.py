@@ -7,6 +7,7 @@ import json
 import math
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -320,7 +321,8 @@ def _pdf_command(lang: str) -> list[str]:
     return [sys.executable, "-m", "helpers", "pdf", "--lang", lang]
 
 
-def _pdf_editions_at_once(langs: list[str], command=_pdf_command) -> int:
+def _pdf_editions_at_once(langs: list[str],
+                          command: Callable[[str], list[str]] = _pdf_command) -> int:
     """Each edition's PDF in a process of its own (``command(lang)``), all at once (a PDF
     spends much of its time waiting on the browser); each one's output is shown in turn."""
     import subprocess
