@@ -325,20 +325,13 @@ def _pdf_editions_at_once(langs: list[str],
                           command: Callable[[str], list[str]] = _pdf_command) -> int:
     """Each edition's PDF in a process of its own (``command(lang)``), all at once (a PDF
     spends much of its time waiting on the browser); each one's output is shown in turn."""
-    import subprocess
+    from helpers.run_at_once import run_at_once
 
-    runs = {lang: subprocess.Popen(command(lang), stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True)
-            for lang in langs}
-    failed = []
-    for lang, run in runs.items():
-        output, _ = run.communicate()
-        print(output, end="", flush=True)
-        if run.returncode:
-            failed.append(lang)
+    commands = {tuple(command(lang)): lang for lang in langs}
+    failed = run_at_once([list(c) for c in commands])
     if failed:
-        raise HelpersError(f"the PDF of the {', '.join(failed)} edition failed (its output "
-                           "is above)")
+        raise HelpersError(f"the PDF of the {', '.join(commands[tuple(c)] for c, _ in failed)} "
+                           "edition failed (its output is above)")
     return 0
 
 

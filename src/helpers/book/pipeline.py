@@ -6,7 +6,6 @@ output folders and environments), and each one's output is shown as it finishes.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 from helpers import paths
 from helpers.book import stamp
 from helpers.errors import HelpersError
+from helpers.run_at_once import run_at_once
 
 #: The archive of the data behind the book, rewritten by every build.
 DATA_BUNDLE = "_static/data-behind-this-book.zip"
@@ -44,27 +44,12 @@ def _shown(cmd: list[str]) -> str:
 
 
 def _run_stage(stage: list[list[str]], root: Path) -> None:
-    """Run the stage's commands at once (one alone keeps the terminal); fail naming each
-    that failed, after all have finished."""
-    began = time.perf_counter()
-    if len(stage) == 1:
-        print(_shown(stage[0]), flush=True)
-        runs = [(stage[0], subprocess.Popen(stage[0], cwd=root))]
-    else:
-        print(" & ".join(_shown(cmd) for cmd in stage), flush=True)
-        runs = [(cmd, subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE,
-                                       stderr=subprocess.STDOUT, text=True))
-                for cmd in stage]
-    failed = []
-    for cmd, run in runs:
-        output, _ = run.communicate()
-        if output:
-            print(output, end="" if output.endswith("\n") else "\n", flush=True)
-        print(f"({_shown(cmd)}: {time.perf_counter() - began:.0f} s)", flush=True)
-        if run.returncode:
-            failed.append(f"{' '.join(cmd[1:])} (exit status {run.returncode})")
+    """Run the stage's commands at once; fail naming each that failed, after all finished."""
+    print(" & ".join(_shown(cmd) for cmd in stage), flush=True)
+    failed = run_at_once(stage, cwd=root, label=_shown)
     if failed:
-        raise BuildFailed(f"the book's build stopped: {'; '.join(failed)} failed")
+        raise BuildFailed("the book's build stopped: " + "; ".join(
+            f"{' '.join(cmd[1:])} (exit status {code})" for cmd, code in failed) + " failed")
 
 
 def build(jobs: int = 2, force: bool = False, root: Path = paths.ROOT) -> None:
