@@ -31,10 +31,13 @@ profiles: setup data
 	$(BIN)/python -m helpers runs execute --jobs $(JOBS)
 
 # The one offline Vega bundle every page loads; Sphinx does not replace a changed static
-# file in an existing build, so the built copy goes too.
+# file in an existing build, so a built copy that differs goes too. The bundle is rewritten
+# only when its text changes, so it is touched here: otherwise make would run this after
+# every new install, and the built copy's removal would make every `make book` a full build.
 _static/vega-bundle.js: $(ENV_STAMP)
 	$(BIN)/python -m helpers charts-bundle $@
-	rm -f _build/html/_static/vega-bundle.js
+	cmp -s $@ _build/html/_static/vega-bundle.js || rm -f _build/html/_static/vega-bundle.js
+	touch $@
 
 # Tests and notebooks run JOBS at a time (pytest-xdist); each notebook's cells stay together
 # in one process, in order (--dist loadfile).

@@ -325,7 +325,7 @@ def _pdf_editions_at_once(langs: list[str],
                           command: Callable[[str], list[str]] = _pdf_command) -> int:
     """Each edition's PDF in a process of its own (``command(lang)``), all at once (a PDF
     spends much of its time waiting on the browser); each one's output is shown in turn."""
-    from helpers.run_at_once import run_at_once
+    from helpers.book.run_at_once import run_at_once
 
     commands = {tuple(command(lang)): lang for lang in langs}
     failed = run_at_once([list(c) for c in commands])

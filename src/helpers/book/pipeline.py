@@ -12,8 +12,8 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.book import stamp
+from helpers.book.run_at_once import run_at_once
 from helpers.errors import HelpersError
-from helpers.run_at_once import run_at_once
 
 #: The archive of the data behind the book, rewritten by every build.
 DATA_BUNDLE = "_static/data-behind-this-book.zip"
