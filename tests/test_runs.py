@@ -217,6 +217,28 @@ def test_clean_removes_pages_and_empties_the_toc(tmp_path, two_runs):
     assert not list(scratch.economies.glob("*.md"))
 
 
+def test_pages_wait_for_another_batch_and_list_what_it_wrote(tmp_path, two_runs):
+    """While one batch holds the pages lock, another batch's page writing waits; it then
+    lists the profiles the first batch wrote meanwhile (no lost update of the toc)."""
+    import threading
+
+    layout, _ = two_runs
+    scratch = runs.scratch_book(tmp_path / "book")
+    scratch.runs.mkdir(parents=True)
+    first, second = (layout.runs / f"{runs.slug(k)}.ipynb" for k in TWO_RUNS)
+    (scratch.runs / first.name).write_bytes(first.read_bytes())
+    writer = threading.Thread(target=profile_index.write_pages, args=(scratch,))
+    with profile_index.pages_lock(scratch):
+        writer.start()
+        writer.join(timeout=1.0)
+        assert writer.is_alive(), "page writing went ahead while another batch held the lock"
+        (scratch.runs / second.name).write_bytes(second.read_bytes())
+    writer.join(timeout=120)
+    assert not writer.is_alive()
+    toc = scratch.toc.read_text()
+    assert all(runs.slug(k) in toc for k in TWO_RUNS), toc
+
+
 def test_profile_of_a_vanished_table_is_named(tmp_path):
     layout = runs.scratch_book(tmp_path)
     layout.runs.mkdir(parents=True)

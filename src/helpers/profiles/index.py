@@ -9,7 +9,10 @@ every page's navigation short, so the build grows linearly with the number of pr
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -84,10 +87,28 @@ def _link(target: Path, page: Path) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write only when the text changed, so an unchanged page is not rebuilt."""
+    """Write only when the text changed, so an unchanged page is not rebuilt; atomically, so
+    a reader never sees half a page."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+
+
+@contextlib.contextmanager
+def pages_lock(layout: Layout) -> Iterator[None]:
+    """Hold the book's lock on its generated pages and table of contents: two batches of
+    runs finishing at once on one book would otherwise each list the profiles on disk and
+    write them, the later write dropping profiles the earlier one listed. The lock file
+    lives beside the run logs, outside the book's sources."""
+    layout.logs.mkdir(parents=True, exist_ok=True)
+    with open(layout.pages_lock, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def twin_path(page: Path) -> Path:
@@ -242,7 +263,13 @@ def listed(layout: Layout = BOOK) -> list[catalog.TableKey]:
 def write_pages(layout: Layout = BOOK) -> Path:
     """Rewrite the landing page, the economy pages and the toc from the profiles the book
     lists (:func:`listed`); economy pages of economies without one are deleted. Returns the
-    landing page."""
+    landing page. The profiles are listed and the pages written under :func:`pages_lock`,
+    so that whichever batch of runs writes last lists every profile on disk."""
+    with pages_lock(layout):
+        return _write_pages(layout)
+
+
+def _write_pages(layout: Layout) -> Path:
     groups = grouped(listed(layout))
     panel = panel_cache.load()
     for country, keys in groups.items():

@@ -44,6 +44,11 @@ class Layout:
                    economies=profiles / "economies", toc=root / "_toc.yml",
                    matrix=matrix if matrix.exists() else None)
 
+    @property
+    def pages_lock(self) -> Path:
+        """The lock file that batches of runs take in turn to write the generated pages."""
+        return self.logs / ".pages.lock"
+
     def docname(self, path: Path) -> str:
         """A page's name in the book (its path from the root, without suffix)."""
         return path.relative_to(self.root).with_suffix("").as_posix()

@@ -427,6 +427,8 @@ def clean(layout: Layout | None = None) -> int:
     for folder, pattern in ((layout.runs, "*.ipynb"), (layout.logs, "*"),
                             (layout.economies, "*.md")):
         for f in folder.glob(pattern) if folder.exists() else []:
+            if f == layout.pages_lock:
+                continue
             f.unlink()
             n += 1
     write_pages(layout)
