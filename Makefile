@@ -74,14 +74,14 @@ check-pdf: setup pdf-tools
 	@test -f _build/pdf/two-sector-convergence.pdf || { echo "error: no PDF in _build/pdf: run make pdf first"; exit 1; }
 	$(BIN)/python -m pytest pdf_tests -q
 
-# A CJK font for the Chinese text and poppler's pdftoppm for the page images (Debian
-# fonts-noto-cjk, poppler-utils), installed with apt-get when run as root.
+# A CJK font for the Chinese text (Debian fonts-noto-cjk), installed with apt-get when run
+# as root. The checks read and draw the PDFs with PDFium (pypdfium2, in the lock).
 pdf-tools:
-	@fc-list :lang=zh family | grep -q . && command -v pdftoppm >/dev/null || { \
+	@command -v fc-list >/dev/null && fc-list :lang=zh family | grep -q . || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && apt-get install -y -qq fonts-noto-cjk poppler-utils; \
+	    apt-get update -qq && apt-get install -y -qq fonts-noto-cjk; \
 	  else \
-	    echo "error: a CJK font or pdftoppm is missing: run 'sudo apt-get install fonts-noto-cjk poppler-utils'"; exit 1; \
+	    echo "error: no CJK font: run 'sudo apt-get install fonts-noto-cjk'"; exit 1; \
 	  fi; }
 
 # Chromium from the system's packages (Debian: apt-get install chromium), as root only, and

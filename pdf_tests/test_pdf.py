@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-from pathlib import Path
 
-import numpy as np
 import pytest
 import yaml
 from conftest import Printed, clean, squash
@@ -115,34 +110,26 @@ def test_charts_are_vector_graphics(printed: Printed):
     assert not images, f"raster images on pages {images[:10]}"
 
 
-def render_pages(pdf: Path, count: int, dpi: int, prefix: Path) -> None:
-    """Grey images of ``pdf``'s ``count`` pages (``prefix-NNN.pgm``), from one ``pdftoppm``
-    a core, each given a run of pages."""
-    workers = min(os.cpu_count() or 1, count)
-    bounds = [round(count * k / workers) for k in range(workers + 1)]
-    runs = [subprocess.Popen(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(first + 1),
-                              "-l", str(last), str(pdf), str(prefix)])
-            for first, last in zip(bounds[:-1], bounds[1:], strict=True) if last > first]
-    failed = [run.args for run in runs if run.wait()]
-    assert not failed, f"pdftoppm failed: {failed}"
+def test_nothing_is_printed_in_the_side_margins(printed: Printed):
+    """Each page drawn in grey at 24 dpi by PDFium (about 4 s a book; poppler's pdftoppm
+    took about 17 s for the Chinese one): no ink in 12 mm of either side margin."""
+    import pypdfium2
 
-
-@pytest.mark.skipif(shutil.which("pdftoppm") is None,
-                    reason="pdftoppm (Debian poppler-utils) is not installed")
-def test_nothing_is_printed_in_the_side_margins(printed: Printed, tmp_path):
     dpi, margin_mm = 24, 12  # the margins are 16 mm; 12 mm of each must stay blank
-    render_pages(printed.edition.pdf, len(printed.reader.pages), dpi, tmp_path / "p")
     strip = round(margin_mm / 25.4 * dpi)
-    inked = []
-    images = sorted(tmp_path.glob("p-*.pgm"))
-    assert len(images) == len(printed.reader.pages), f"{len(images)} page images"
-    for image in images:
-        data = image.read_bytes()
-        width, height = map(int, data.split(b"\n")[1].split())
-        pixels = np.frombuffer(data[-width * height:], dtype=np.uint8).reshape(height, width)
-        if (pixels[:, :strip] < 200).any() or (pixels[:, -strip:] < 200).any():
-            inked.append(image.stem)
-    assert not inked, f"ink in the side margins of {inked[:10]}"
+    inked, drawn = [], 0
+    doc = pypdfium2.PdfDocument(printed.edition.pdf)
+    try:
+        for number, page in enumerate(doc, start=1):
+            pixels = page.render(scale=dpi / 72, grayscale=True).to_numpy()
+            drawn += 1
+            if (pixels[:, :strip] < 200).any() or (pixels[:, -strip:] < 200).any():
+                inked.append(number)
+            page.close()
+    finally:
+        doc.close()
+    assert drawn == len(printed.reader.pages), f"{drawn} pages drawn"
+    assert not inked, f"ink in the side margins of pages {inked[:10]}"
 
 
 #: A printed page is a fragment of a book page (a table's codes may fall on one page), so it

@@ -12,8 +12,10 @@ from pathlib import Path
 SKIPPED = ("_static", "_sources", "_images", "_downloads")
 #: The folder of the Chinese edition in the built site.
 EDITION = "zh/"
-#: Where the generated profile pages are (one per economy-year, all from one template).
-PROFILE_RUNS = "chapters/profiles/runs/"
+#: Where the generated profile pages are: one per economy-year (all from one template,
+#: ``chapters/profiles/template.md``) and one per economy (all written by one function,
+#: ``helpers.profiles.index.economy_page``).
+GENERATED = ("chapters/profiles/runs/", "chapters/profiles/economies/")
 #: Which width each profile page is checked at: a number, or ``all`` for every width.
 ROTATION_ENV = "SITE_ROTATION"
 
@@ -55,12 +57,13 @@ def rotation(root: Path) -> int | None:
 def page_widths(pages: list[str], widths: tuple[int, ...],
                 turn: int | None) -> list[tuple[str, int]]:
     """The checks of a run, as (page, width): every page at every width, except the generated
-    profile pages when ``turn`` is a number. Each of those is checked at one width: the
-    k-th of an edition's profile pages (sorted) at ``widths[(k + e + turn) % len(widths)]``,
-    e being 0 in the English edition and 1 in the Chinese one. So every run loads every
-    profile page, checks every economy-year at every width (in one edition or the other),
-    and over successive turns checks each page at each width."""
-    profiles = [p for p in pages if p.removeprefix(EDITION).startswith(PROFILE_RUNS)]
+    profile pages (:data:`GENERATED`: economy-years and economies) when ``turn`` is a number.
+    Each of those is checked at one width: the k-th of an edition's generated pages (sorted)
+    at ``widths[(k + e + turn) % len(widths)]``, e being 0 in the English edition and 1 in
+    the Chinese one. So every run loads every generated page, checks each such page of the
+    book at every width (in one edition or the other), and over successive turns checks
+    each page at each width."""
+    profiles = [p for p in pages if p.removeprefix(EDITION).startswith(GENERATED)]
     place = {}  # a profile page's width index before the turn: its rank in its edition, + e
     for e, in_edition in enumerate(([p for p in profiles if not p.startswith(EDITION)],
                                     [p for p in profiles if p.startswith(EDITION)])):
