@@ -22,7 +22,7 @@ from pathlib import Path
 from helpers.book import translations
 root, out, jobs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 translations._sphinx(root, "html", out, out.parent / (out.name + "-doctrees"), quiet=False,
-                     fresh=True, jobs=jobs)
+                     fresh=sys.argv[4] == "fresh", jobs=jobs)
 """
 
 
@@ -96,9 +96,10 @@ def toy_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _build(root: Path, jobs: int) -> tuple[Path, str]:
+def _build(root: Path, jobs: int, fresh: bool = True) -> tuple[Path, str]:
     out = root.parent / f"html-j{jobs}"
-    done = subprocess.run([sys.executable, "-c", BUILD, str(root), str(out), str(jobs)],
+    done = subprocess.run([sys.executable, "-c", BUILD, str(root), str(out), str(jobs),
+                           "fresh" if fresh else "again"],
                           capture_output=True, text=True, cwd=root, check=False)
     assert done.returncode == 0, f"the -j {jobs} build failed:\n{done.stdout[-3000:]}" \
                                  f"\n{done.stderr[-3000:]}"
@@ -126,3 +127,23 @@ def test_a_parallel_build_writes_the_pages_a_serial_build_writes(toy_book):
     for target in ("c3.html#fig-3", "c3.html#tbl-3", "c3.html#equation-eq-3", "c3.html#ch3",
                    "../index.html#term-producer-service"):
         assert f'href="{target}"' in chapter, f"no link to {target}"
+
+
+def _captions(page: Path) -> list[str]:
+    return re.findall(r'caption-number">\s*([^<]*?)\s*<', page.read_text(encoding="utf-8"))
+
+
+def test_numbers_restart_on_every_page_and_follow_an_edit(toy_book, tmp_path):
+    book = tmp_path / "book"
+    shutil.copytree(toy_book, book)
+    site, _ = _build(book, 1)
+    assert _captions(site / "chapters" / "c3.html") == ["Fig. 1", "Table 1"]
+    page = book / "chapters" / "c3.md"  # a figure before the others: numbers move up
+    text = page.read_text(encoding="utf-8")
+    at = text.index("```{figure}")
+    page.write_text(text[:at] + "```{figure} ../_static/favicon.svg\n:name: fig-new\n\n"
+                    "A new first figure.\n```\n\n" + text[at:], encoding="utf-8")
+    site, log = _build(book, 1, fresh=False)
+    assert re.search(r"updating environment.*1 changed", log), "not an incremental build"
+    assert _captions(site / "chapters" / "c3.html") == ["Fig. 1", "Fig. 2", "Table 1"]
+    assert _captions(site / "chapters" / "c4.html") == ["Fig. 1", "Table 1"]
