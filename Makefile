@@ -69,10 +69,11 @@ pdf: book chromium pdf-tools
 	$(BIN)/python -m helpers pdf --lang en zh_CN
 
 # The PDFs' text layer, outline and pages (pdf_tests/): titles, captions and glued numbers as
-# the site shows them, Chinese in a CJK font, nothing printed in the margins. Run after make pdf.
+# the site shows them, Chinese in a CJK font, nothing printed in the margins. Run after make pdf;
+# the two editions are checked side by side (JOBS processes).
 check-pdf: setup pdf-tools
 	@test -f _build/pdf/two-sector-convergence.pdf || { echo "error: no PDF in _build/pdf: run make pdf first"; exit 1; }
-	$(BIN)/python -m pytest pdf_tests -q
+	$(BIN)/python -m pytest pdf_tests -q -n $(JOBS) --dist loadgroup
 
 # A CJK font for the Chinese text (Debian fonts-noto-cjk), installed with apt-get when run
 # as root. The checks read and draw the PDFs with PDFium (pypdfium2, in the lock).

@@ -112,6 +112,16 @@ class Printed:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each edition's checks in one group, so that a parallel run (``-n 2 --dist loadgroup``)
+    checks the two editions side by side, each process reading one PDF once."""
+    for item in items:
+        spec = getattr(item, "callspec", None)
+        if spec is not None and "printed" in spec.params:
+            item.add_marker(pytest.mark.xdist_group(f"pdf-{spec.params['printed']}"))
+
+
 @pytest.fixture(scope="session", params=sorted(site.EDITIONS))
 def printed(request: pytest.FixtureRequest) -> Printed:
     ed = site.edition(request.param)
