@@ -16,6 +16,7 @@ import io
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,6 +118,19 @@ def pack(entry: Entry[T], value: T) -> bytes:
               "sha256": hashlib.sha256(payload).hexdigest(),
               "describes": entry.describe(value)}
     return json.dumps(record, sort_keys=True).encode() + b"\n" + payload
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it, so that a reader sees
+    the old file or the new one, never half of one; the temporary file goes on failure."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except BaseException:
+        _discard(tmp)
+        raise
 
 
 def write(entry: Entry[T], value: T) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
+from helpers.cachefile import write_atomically
 from helpers.data import catalog, fetch
 from helpers.data.classify import PS_CATEGORIES
 from helpers.errors import HelpersError, UsageError
@@ -191,9 +192,7 @@ def _cmd_panel(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(text)
         sys.stdout.flush()
         return 0
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
-    tmp.write_bytes(text)
-    tmp.replace(out)
+    write_atomically(out, text)
     lines = text.decode("utf-8").splitlines()
     print(f"wrote {len(lines) - 1} tables x {len(lines[0].split(','))} columns to {out}",
           file=sys.stderr)

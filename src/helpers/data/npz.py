@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from pathlib import Path
 
 import numpy as np
+
+from helpers.cachefile import write_atomically
 
 
 def dumps(meta: dict, arrays: dict[str, np.ndarray]) -> bytes:
@@ -26,10 +27,7 @@ def loads(data: bytes) -> tuple[dict, dict[str, np.ndarray]]:
 
 def write(path: Path, meta: dict, arrays: dict[str, np.ndarray]) -> None:
     """Write ``meta`` and ``arrays`` to ``path`` via a temporary file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{id(meta)}.part")
-    tmp.write_bytes(dumps(meta, arrays))
-    tmp.replace(path)
+    write_atomically(path, dumps(meta, arrays))
 
 
 def read(path: Path) -> tuple[dict, dict[str, np.ndarray]]:

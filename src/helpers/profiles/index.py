@@ -19,6 +19,7 @@ import pandas as pd
 
 from helpers.book.present import fmt
 from helpers.book.translations import LANGUAGE
+from helpers.cachefile import write_atomically
 from helpers.data import catalog
 from helpers.errors import HelpersError
 from helpers.measures import panel_cache
@@ -89,11 +90,8 @@ def _link(target: Path, page: Path) -> str:
 def _write(path: Path, text: str) -> None:
     """Write only when the text changed, so an unchanged page is not rebuilt; atomically, so
     a reader never sees half a page."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_atomically(path, text.encode("utf-8"))
 
 
 @contextlib.contextmanager
