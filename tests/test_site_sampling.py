@@ -1,6 +1,6 @@
-"""Which width each page is checked at in the browser: every page at every width, but each
-generated profile page (an economy-year's or an economy's) at one width a run, turning from
-commit to commit."""
+"""Which pages the browser checks, and at which width: every page at every width, but one in
+three generated profile pages of each edition (an economy-year's or an economy's), at one
+width, turning from commit to commit; and every page checked from its HTML alone."""
 
 from __future__ import annotations
 
@@ -11,10 +11,16 @@ import pytest
 from helpers.sitecheck import pages as sp
 
 WIDTHS = (1400, 390)
-PROFILES = [*(f"chapters/profiles/runs/{c}-2022-oecd25.html" for c in ("ago", "are", "arg")),
-            *(f"chapters/profiles/economies/{c}.html" for c in ("chn", "usa"))]
+PROFILES = [*(f"chapters/profiles/runs/{c}-2022-oecd25.html"
+              for c in ("ago", "are", "arg", "aus", "aut", "bel", "bgd")),
+            *(f"chapters/profiles/economies/{c}.html" for c in ("chn", "deu", "jpn", "usa"))]
 OTHERS = ["index.html", "chapters/status.html", "chapters/profiles/index.html"]
 PAGES = sorted(OTHERS + PROFILES + [f"zh/{p}" for p in OTHERS + PROFILES])
+GENERATED = {p for p in PAGES if p.removeprefix("zh/") in PROFILES}
+
+
+def test_generated_pages_are_the_profiles_in_both_editions():
+    assert {p for p in PAGES if sp.generated(p)} == GENERATED
 
 
 def test_without_a_turn_every_page_is_checked_at_every_width():
@@ -22,21 +28,23 @@ def test_without_a_turn_every_page_is_checked_at_every_width():
         (p, w) for p in PAGES for w in WIDTHS)
 
 
-@pytest.mark.parametrize("turn", [0, 1, 2, 12345])
-def test_a_turn_checks_other_pages_at_every_width_and_each_profile_once(turn):
+@pytest.mark.parametrize("turn", [0, 1, 2, 5, 12345])
+def test_a_turn_checks_other_pages_at_every_width_and_a_third_of_the_profiles_once(turn):
     checks = sp.page_widths(PAGES, WIDTHS, turn)
     counts = Counter(p for p, _ in checks)
-    generated = {p for p in PAGES if p.removeprefix("zh/") in PROFILES}
-    assert all(counts[p] == len(WIDTHS) for p in PAGES if p not in generated)
-    assert all(counts[p] == 1 for p in generated), "a profile page left out"
-    width = dict((p, w) for p, w in checks if p in generated)
-    for page in PROFILES:  # each economy-year and economy at both widths, one in each edition
-        assert width[page] != width[f"zh/{page}"]
+    assert all(counts[p] == len(WIDTHS) for p in PAGES if p not in GENERATED)
+    assert all(counts[p] <= 1 for p in GENERATED), "a profile page checked twice"
+    for edition in ("", "zh/"):
+        shown = [p for p in GENERATED if counts[p] and p.startswith(edition)
+                 and (edition or not p.startswith("zh/"))]
+        assert len(shown) in (len(PROFILES) // sp.SHARE, -(-len(PROFILES) // sp.SHARE))
 
 
-def test_successive_turns_check_each_profile_page_at_each_width():
-    seen = {(p, w) for turn in (7, 8) for p, w in sp.page_widths(PAGES, WIDTHS, turn)}
-    assert seen == {(p, w) for p in PAGES for w in WIDTHS}
+def test_successive_turns_check_each_profile_page_at_each_width_once():
+    turns = range(40, 40 + sp.SHARE * len(WIDTHS))
+    seen = Counter(c for turn in turns for c in sp.page_widths(PAGES, WIDTHS, turn)
+                   if c[0] in GENERATED)
+    assert seen == Counter({(p, w): 1 for p in GENERATED for w in WIDTHS})
 
 
 def test_the_turn_can_be_given(monkeypatch, tmp_path):

@@ -175,7 +175,8 @@ def pages_problems(doc: dict[str, Any]) -> list[str]:
 
 
 def links_problems(doc: dict[str, Any]) -> list[str]:
-    """The link check weekly (and by hand), after building the book."""
+    """The link check weekly (and by hand), after building the book; and every page of the
+    site in the browser at both widths."""
     on = triggers(doc)
     problems = []
     crons = [c.get("cron", "") for c in on.get("schedule") or [] if isinstance(c, dict)]
@@ -188,6 +189,9 @@ def links_problems(doc: dict[str, Any]) -> list[str]:
         problems.append("Links does not build the book")
     if not any("-m helpers check-links" in c and "--site" in c for c in commands):
         problems.append("Links does not run python -m helpers check-links on the site")
+    if not any(re.search(r"\bmake check-site\b.*\bSITE_ROTATION=all\b", c) for c in commands):
+        problems.append("Links does not load every page in the browser "
+                        "(make check-site SITE_ROTATION=all)")
     return problems
 
 
@@ -248,6 +252,8 @@ def _broken(tmp_path: Path, name: str, old: str, new: str) -> Path:
     ("pages", "needs: build", "needs: built", "needs built, which is no job"),
     ("links", '- cron: "17 5 * * 1"', '- cron: "weekly"', "five fields"),
     ("links", "check-links --site", "check-links --sources-only", "check-links on the site"),
+    ("links", "make check-site SITE_ROTATION=all", "make check-site",
+     "load every page in the browser"),
     ("links", "    steps:\n", "    steps: []\n    stepz:\n", "has no steps"),
     ("links", "jobs:\n", "jobs:\n  - [", "does not load"),
 ])

@@ -101,7 +101,7 @@ def _same(text: str, value: object) -> bool:
     return text == str(value)
 
 
-def _rows_differ(csv_text: str, rows: list[dict]) -> str | None:
+def rows_differ(csv_text: str, rows: list[dict]) -> str | None:
     table = list(csv.DictReader(io.StringIO(csv_text)))
     if not any(rows) and not table:
         return None  # rows without fields (a layer's placeholder datum): nothing to download
@@ -136,7 +136,7 @@ def chart_problems(page: object) -> list[str]:
         for text, (dataset, rows) in zip(chart["csvs"], datasets, strict=False):
             if rows is None:
                 problems.append(f"{name}: dataset {dataset} is not in the chart")
-            elif (differ := _rows_differ(text, rows)) is not None:
+            elif (differ := rows_differ(text, rows)) is not None:
                 problems.append(f"{name}: CSV of {dataset}: {differ}")
     return problems
 

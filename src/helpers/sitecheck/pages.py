@@ -16,8 +16,12 @@ EDITION = "zh/"
 #: ``chapters/profiles/template.md``) and one per economy (all written by one function,
 #: ``helpers.profiles.index.economy_page``).
 GENERATED = ("chapters/profiles/runs/", "chapters/profiles/economies/")
-#: Which width each profile page is checked at: a number, or ``all`` for every width.
+#: The run's turn of the rotation over generated pages: a number, or ``all`` for every page at
+#: every width.
 ROTATION_ENV = "SITE_ROTATION"
+#: One in this many generated pages of each edition is loaded in the browser in a run (each
+#: at one width); every page's HTML is checked in every run.
+SHARE = 3
 
 
 def site_pages(root: Path) -> list[str]:
@@ -54,17 +58,23 @@ def rotation(root: Path) -> int | None:
     return int(done.stdout[:8], 16) if done.returncode == 0 and done.stdout else 0
 
 
-def page_widths(pages: list[str], widths: tuple[int, ...],
-                turn: int | None) -> list[tuple[str, int]]:
-    """The checks of a run, as (page, width): every page at every width, except the generated
-    profile pages (:data:`GENERATED`: economy-years and economies) when ``turn`` is a number.
-    Each of those is checked at one width: the k-th of an edition's generated pages (sorted)
-    at ``widths[(k + e + turn) % len(widths)]``, e being 0 in the English edition and 1 in
-    the Chinese one. So every run loads every generated page, checks each such page of the
-    book at every width (in one edition or the other), and over successive turns checks
-    each page at each width."""
-    profiles = [p for p in pages if p.removeprefix(EDITION).startswith(GENERATED)]
-    place = {}  # a profile page's width index before the turn: its rank in its edition, + e
+def generated(page: str) -> bool:
+    """Whether ``page`` is a generated profile page (:data:`GENERATED`), in either edition."""
+    return page.removeprefix(EDITION).startswith(GENERATED)
+
+
+def page_widths(pages: list[str], widths: tuple[int, ...], turn: int | None,
+                share: int = SHARE) -> list[tuple[str, int]]:
+    """The browser checks of a run, as (page, width): every page at every width, except the
+    generated profile pages (:func:`generated`) when ``turn`` is a number. Of those, one in
+    ``share`` is loaded, at one width: the k-th of an edition's generated pages (sorted), e
+    being 0 in the English edition and 1 in the Chinese one, has the slot
+    ``(k + e + turn) % (share * len(widths))``; a slot below ``len(widths)`` is the index of
+    its width, any other slot leaves the page to the checks of its HTML
+    (:mod:`helpers.sitecheck.static`) in this run. So ``share * len(widths)`` successive
+    turns check each generated page at each width once."""
+    place = {}  # a generated page's slot before the turn: its rank in its edition, + e
+    profiles = [p for p in pages if generated(p)]
     for e, in_edition in enumerate(([p for p in profiles if not p.startswith(EDITION)],
                                     [p for p in profiles if p.startswith(EDITION)])):
         place.update({page: k + e for k, page in enumerate(in_edition)})
@@ -72,8 +82,8 @@ def page_widths(pages: list[str], widths: tuple[int, ...],
     for page in pages:
         if turn is None or page not in place:
             checks.extend((page, width) for width in widths)
-        else:
-            checks.append((page, widths[(place[page] + turn) % len(widths)]))
+        elif (slot := (place[page] + turn) % (share * len(widths))) < len(widths):
+            checks.append((page, widths[slot]))
     return checks
 
 
