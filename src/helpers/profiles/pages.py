@@ -205,7 +205,7 @@ def intensity_chart(p: Profile) -> alt.Chart:
     return alt.Chart(p.intensity()).mark_bar(color=OTHER).encode(
         x=alt.X("share_pct:Q", title="producer-service share of intermediate input, %"),
         y=alt.Y("technology:N", sort=["high", "medium", "low"], title="technology level"),
-        tooltip=["technology", alt.Tooltip("share_pct:Q", format=".2f", title="share %"),
+        tooltip=[alt.Tooltip("technology"), alt.Tooltip("share_pct:Q", format=".2f", title="share %"),
                  alt.Tooltip("value:Q", format=",.1f", title=p.unit)],
     ).properties(height=110)
 
@@ -215,7 +215,7 @@ def _paired_bars(long: pd.DataFrame, value: str, title: str, fmt_: str) -> alt.C
     return alt.Chart(long).mark_bar().encode(
         x=alt.X(f"{value}:Q", title=title),
         y=alt.Y("category:N", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-        yOffset="measure:N",
+        yOffset=alt.YOffset("measure:N"),
         color=alt.Color("measure:N", title=None,
                         legend=alt.Legend(orient="bottom", labelLimit=LABEL_LIMIT)),
         tooltip=[alt.Tooltip("category:N", title="category"),
@@ -257,8 +257,8 @@ def peer_chart(p: Profile) -> alt.Chart:
         x=alt.X("ps_input_share_pct:Q", title="producer-service share of manufacturing's "
                 "intermediate input, %"),
         y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-        color=alt.condition("datum.is_self", alt.value(HIGHLIGHT), alt.value(OTHER)),
-        tooltip=["rank", "economy", "year", "source",
+        color=alt.ColorValue(OTHER, condition={"test": "datum.is_self", "value": HIGHLIGHT}),
+        tooltip=[*map(alt.Tooltip, ("rank", "economy", "year", "source")),
                  alt.Tooltip("ps_input_share_pct:Q", format=".2f", title="share %"),
                  alt.Tooltip("ps_to_mfg_ratio:Q", format=".2f", title="PS/mfg value added")],
     ).properties(height=alt.Step(14), width=BARS_WIDTH,
@@ -276,9 +276,9 @@ def trend_chart(p: Profile) -> alt.Chart:
                          ("ps_to_mfg_ratio", "PS / manufacturing value added")):
         line = base.mark_line(point=True).encode(
             y=alt.Y(f"{field}:Q", title=title, scale=alt.Scale(zero=False)),
-            tooltip=["year", "source", alt.Tooltip(f"{field}:Q", format=".2f", title=title)])
+            tooltip=[alt.Tooltip("year"), alt.Tooltip("source"), alt.Tooltip(f"{field}:Q", format=".2f", title=title)])
         me = base.transform_filter("datum.is_self").mark_point(
             size=160, shape="circle", filled=False, color=HIGHLIGHT, strokeWidth=2
-        ).encode(y=f"{field}:Q")
+        ).encode(y=alt.Y(f"{field}:Q"))
         panels.append((line + me).properties(height=200, width=520))
     return alt.vconcat(*panels).properties(usermeta={UNTRANSLATED: ["source"]})
