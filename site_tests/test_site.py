@@ -1,8 +1,8 @@
 """Every page of the built site in offline Chromium: it loads cleanly, its charts draw and
 their CSV links hold the charts' data, its links resolve, it never scrolls sideways, and
 search finds what the book says (English and Chinese), in both editions (the Chinese one
-in ``zh/``); and every control of an interactive chart changes what it draws. A rotating
-third of the generated profile pages is left out of the browser in each run; every page's
+in ``zh/``); and every control of an interactive chart changes what it draws. Of the
+generated profile pages, the browser loads a rotating quarter in each run; every page's
 HTML is checked in every run (links, anchors, what it loads, its charts' specs and CSVs)."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 PAGES = site_pages(SITE)
 CHAPTERS = set(chapter_pages(SITE))
-#: Every page at both widths, but one in three generated profile pages of each edition, at one
+#: Every page at both widths, but one in four generated profile pages of each edition, at one
 #: width, turning from commit to commit (helpers.sitecheck.pages.page_widths;
 #: SITE_ROTATION=all: every page at both).
 TURN = rotation(ROOT)

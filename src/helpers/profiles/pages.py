@@ -205,7 +205,8 @@ def intensity_chart(p: Profile) -> alt.Chart:
     return alt.Chart(p.intensity()).mark_bar(color=OTHER).encode(
         x=alt.X("share_pct:Q", title="producer-service share of intermediate input, %"),
         y=alt.Y("technology:N", sort=["high", "medium", "low"], title="technology level"),
-        tooltip=[alt.Tooltip("technology"), alt.Tooltip("share_pct:Q", format=".2f", title="share %"),
+        tooltip=[alt.Tooltip("technology"),
+                 alt.Tooltip("share_pct:Q", format=".2f", title="share %"),
                  alt.Tooltip("value:Q", format=",.1f", title=p.unit)],
     ).properties(height=110)
 
@@ -276,7 +277,8 @@ def trend_chart(p: Profile) -> alt.Chart:
                          ("ps_to_mfg_ratio", "PS / manufacturing value added")):
         line = base.mark_line(point=True).encode(
             y=alt.Y(f"{field}:Q", title=title, scale=alt.Scale(zero=False)),
-            tooltip=[alt.Tooltip("year"), alt.Tooltip("source"), alt.Tooltip(f"{field}:Q", format=".2f", title=title)])
+            tooltip=[alt.Tooltip("year"), alt.Tooltip("source"),
+                     alt.Tooltip(f"{field}:Q", format=".2f", title=title)])
         me = base.transform_filter("datum.is_self").mark_point(
             size=160, shape="circle", filled=False, color=HIGHLIGHT, strokeWidth=2
         ).encode(y=alt.Y(f"{field}:Q"))
