@@ -7,11 +7,6 @@ JOBS   ?= 2
 VENV   := .venv
 BIN    := $(VENV)/bin
 ENV_STAMP  := $(VENV)/.installed
-
-# Python keeps a module's bytecode (in .venv, src/ and tests/, all ignored by git) the first
-# time any step imports it: the lock is installed without compiling every file ahead, which
-# took about 40 CPU-seconds, most of them for modules no step imports.
-unexport PYTHONDONTWRITEBYTECODE
 SOURCES    := index.md $(sort $(wildcard chapters/*.md)) chapters/profiles/template.md
 NOTEBOOKS  := $(SOURCES:.md=.ipynb)
 
@@ -131,7 +126,7 @@ $(ENV_STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps $$(grep '^uv==' requirements.lock)
-	$(UV_INSTALL) -r requirements.lock
+	$(UV_INSTALL) --compile-bytecode -r requirements.lock
 	$(UV_INSTALL) --no-build-isolation -e .
 	touch $@
 
