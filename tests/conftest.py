@@ -14,6 +14,22 @@ from helpers.data.classify import parse_classification
 from helpers.data.iotable import IOTable
 from helpers.profiles import runs
 
+
+@pytest.fixture(scope="session")
+def bar_chart_spec() -> dict:
+    """A small Vega-Lite bar chart with one named dataset of two rows, as the book's charts
+    are written into its pages (the site checks' tests draw it and damage it)."""
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "data": {"name": "data-1"},
+        "datasets": {"data-1": [{"sector": "finance", "share": 1.5},
+                                {"sector": "logistics", "share": 2.25}]},
+        "mark": "bar",
+        "encoding": {"x": {"field": "sector", "type": "nominal"},
+                     "y": {"field": "share", "type": "quantitative"}},
+    }
+
+
 CODES = ["M1", "M2", "R1", "S1", "P1", "T1", "W1", "O1"]
 
 

@@ -19,15 +19,6 @@ from helpers.sitecheck.browser import chromium
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(chromium() is None, reason="Chromium is not installed")
 
-SPEC = {
-    "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-    "data": {"name": "data-1"},
-    "datasets": {"data-1": [{"sector": "finance", "share": 1.5},
-                            {"sector": "logistics", "share": 2.25}]},
-    "mark": "bar",
-    "encoding": {"x": {"field": "sector", "type": "nominal"},
-                 "y": {"field": "share", "type": "quantitative"}},
-}
 PAGES = """\
 生产性服务业
 ============
@@ -73,7 +64,7 @@ def _chart(spec: dict, csv: str | None = None) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, bar_chart_spec: dict) -> Path:
     from sphinx.cmd.build import build_main
 
     from helpers.book.charts import write_bundle
@@ -92,11 +83,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("site")
     assert build_main(["-q", "-b", "html", str(src), str(root)]) == 0
     write_bundle(root / "_static" / "vega-bundle.js")
-    broken = {**SPEC, "mark": "no-such-mark"}
+    broken = {**bar_chart_spec, "mark": "no-such-mark"}
     pages = {
-        "good.html": _chart(SPEC) + '<a href="zh.html">zh</a> <a href="good.html#top">top</a>',
+        "good.html": (_chart(bar_chart_spec)
+                      + '<a href="zh.html">zh</a> <a href="good.html#top">top</a>'),
         "broken-chart.html": _chart(broken),
-        "wrong-csv.html": _chart(SPEC, csv="sector,share\nfinance,1.5\nlogistics,9\n"),
+        "wrong-csv.html": _chart(bar_chart_spec, csv="sector,share\nfinance,1.5\nlogistics,9\n"),
         "dead-link.html": '<a href="missing.html">gone</a> <a href="zh.html#nowhere">x</a>',
         "too-wide.html": '<div style="width: 900px">a wide table</div>',
         "outside.html": '<img src="https://example.com/logo.png" alt="">',

@@ -5,6 +5,7 @@ and a sound page passes. Pages are written here around the book's own chart HTML
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,28 +13,21 @@ import pytest
 from helpers.book.charts import render_html
 from helpers.sitecheck.static import page_problems
 
-SPEC = {
-    "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-    "data": {"name": "data-1"},
-    "datasets": {"data-1": [{"sector": "finance", "share": 1.5},
-                            {"sector": "logistics", "share": 2.25}]},
-    "mark": "bar",
-    "encoding": {"x": {"field": "sector", "type": "nominal"},
-                 "y": {"field": "share", "type": "quantitative"}},
-}
 PAGE = "chapters/profiles/runs/abc-2022-x.html"
+HEAD = ('<link rel="stylesheet" href="../../../_static/book.css">'
+        '<script src="../../../_static/vega-bundle.js"></script>'
+        '<link rel="next" title="Next" href="../economies/abc.html">')
+LINKS = ('<a href="#top">top</a> <a href="../economies/abc.html#years">years</a> '
+         '<a href="https://example.org/x">out</a> <a href="../../../">home</a>')
 
 
-def _page(body: str, head: str = "") -> str:
+def _page(body: str, head: str = HEAD) -> str:
     return ('<!DOCTYPE html><html><head><meta charset="utf-8">'
-            '<link rel="stylesheet" href="../../../_static/book.css">'
-            '<script src="../../../_static/vega-bundle.js"></script>'
-            '<link rel="next" title="Next" href="../economies/abc.html">'
             f'{head}</head><body><h1 id="top">A</h1>{body}</body></html>')
 
 
-SOUND = (render_html(SPEC) + '<a href="#top">top</a> <a href="../economies/abc.html#years">'
-         'years</a> <a href="https://example.org/x">out</a> <a href="../../../">home</a>')
+def _csv_link(text: str) -> str:
+    return "data:text/csv;base64," + base64.b64encode(text.encode()).decode()
 
 
 @pytest.fixture
@@ -46,46 +40,61 @@ def site(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture
+def sound(bar_chart_spec: dict) -> str:
+    """A page's body: the book's HTML of a chart, then links into the site and out of it."""
+    return render_html(bar_chart_spec) + LINKS
+
+
 def _check(site: Path, html: str) -> list[str]:
     (site / PAGE).parent.mkdir(parents=True, exist_ok=True)
     (site / PAGE).write_text(html, encoding="utf-8")
     return page_problems(site, PAGE)
 
 
-def test_a_sound_page_passes(site):
-    assert _check(site, _page(SOUND)) == []
+def test_a_sound_page_passes(site, sound):
+    assert _check(site, _page(sound)) == []
 
 
-def _csv_link(text: str) -> str:
-    return "data:text/csv;base64," + base64.b64encode(text.encode()).decode()
+def _without_csv_links(body: str) -> str:
+    return body.split('<p class="chart-data">')[0] + "</div>" + LINKS
 
 
-@pytest.mark.parametrize(("body", "head", "expected"), [
-    (SOUND.replace("#years", "#months"), "",
-     "missing anchor: ../economies/abc.html#months"),
-    (SOUND.replace('href="#top"', 'href="#bottom"'), "", "missing anchor: #bottom"),
-    (SOUND + '<a href="../economies/xyz.html">gone</a>', "",
-     "dead link: ../economies/xyz.html"),
-    (SOUND, '<script src="https://cdn.example.org/vega.js"></script>',
-     "<script> loads from outside the site: https://cdn.example.org/vega.js"),
-    (SOUND, '<link rel="stylesheet" href="//fonts.example.org/a.css">',
-     "<link> loads from outside the site: //fonts.example.org/a.css"),
-    (SOUND + '<img src="../../../_images/none.png">', "",
-     "<img> loads a file the site does not have: ../../../_images/none.png"),
-    (SOUND.replace('"share":2.25', '"share":2.5'), "",
-     "CSV of data-1: row 2, share: '2.25' in the CSV, 2.5 in the chart"),
-    (SOUND.replace(render_html(SPEC).split('href="')[1].split('"')[0],
-                   _csv_link("sector,share\nfinance,1.5\n")), "",
-     "CSV of data-1: 1 rows in the CSV, 2 in the chart"),
-    (SOUND.replace('"mark":"bar"}', '"mark":"bar"'), "", "no spec that reads as JSON"),
-    (SOUND.replace('vegaEmbed("#chart-', 'vegaEmbed("#other-'), "",
-     "its script does not draw into its container"),
-    (SOUND.replace("Download the data", "").split('<p class="chart-data">')[0] + "</div>", "",
-     "0 CSV links for 1 datasets"),
-], ids=["anchor elsewhere", "anchor here", "dead link", "outside script", "outside style",
-        "missing image", "csv value", "csv rows", "broken spec", "other container",
-        "no csv link"])
-def test_a_damaged_page_is_named_with_its_problem(site, body, head, expected):
+def _csv_of_one_row(body: str) -> str:
+    link = body.split('download="')[1].split('href="')[1].split('"')[0]
+    return body.replace(link, _csv_link("sector,share\nfinance,1.5\n"))
+
+
+#: Each damage: what it does to the sound page's body and head, and the problem named.
+DAMAGES: dict[str, tuple[Callable[[str], str], str, str]] = {
+    "anchor elsewhere": (lambda b: b.replace("#years", "#months"), HEAD,
+                         "missing anchor: ../economies/abc.html#months"),
+    "anchor here": (lambda b: b.replace('href="#top"', 'href="#bottom"'), HEAD,
+                    "missing anchor: #bottom"),
+    "dead link": (lambda b: b + '<a href="../economies/xyz.html">gone</a>', HEAD,
+                  "dead link: ../economies/xyz.html"),
+    "outside script": (lambda b: b, HEAD + '<script src="https://cdn.example.org/v.js"></script>',
+                       "<script> loads from outside the site: https://cdn.example.org/v.js"),
+    "outside style": (lambda b: b, HEAD + '<link rel="stylesheet" href="//f.example.org/a.css">',
+                      "<link> loads from outside the site: //f.example.org/a.css"),
+    "missing image": (lambda b: b + '<img src="../../../_images/none.png">', HEAD,
+                      "<img> loads a file the site does not have: ../../../_images/none.png"),
+    "csv value": (lambda b: b.replace('"share":2.25', '"share":2.5'), HEAD,
+                  "CSV of data-1: row 2, share: '2.25' in the CSV, 2.5 in the chart"),
+    "csv rows": (_csv_of_one_row, HEAD, "CSV of data-1: 1 rows in the CSV, 2 in the chart"),
+    "broken spec": (lambda b: b.replace('"mark":"bar"}', '"mark":"bar"'), HEAD,
+                    "no spec that reads as JSON"),
+    "other container": (lambda b: b.replace('vegaEmbed("#chart-', 'vegaEmbed("#other-'), HEAD,
+                        "its script does not draw into its container"),
+    "no csv link": (_without_csv_links, HEAD, "0 CSV links for 1 datasets"),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_a_damaged_page_is_named_with_its_problem(site, sound, damage):
+    change, head, expected = DAMAGES[damage]
+    body = change(sound)
+    assert body != sound or head != HEAD, "the damage changed nothing"
     problems = _check(site, _page(body, head))
     assert len(problems) == 1 and problems[0].startswith(f"{PAGE}: "), problems
     assert expected in problems[0], problems
