@@ -101,7 +101,7 @@ def _same(text: str, value: object) -> bool:
     return text == str(value)
 
 
-def rows_differ(csv_text: str, rows: list[dict]) -> str | None:
+def _rows_differ(csv_text: str, rows: list[dict]) -> str | None:
     table = list(csv.DictReader(io.StringIO(csv_text)))
     if not any(rows) and not table:
         return None  # rows without fields (a layer's placeholder datum): nothing to download
@@ -129,45 +129,65 @@ def chart_problems(page: object) -> list[str]:
             problems.append(f"{name}: no marks drawn")
         if not chart["viewed"]:
             continue  # no chart to hold its data against
-        datasets = list(chart["data"].items())
-        if len(chart["csvs"]) != len(datasets):
-            problems.append(f"{name}: {len(chart['csvs'])} CSV links for "
-                            f"{len(datasets)} datasets")
-        for text, (dataset, rows) in zip(chart["csvs"], datasets, strict=False):
-            if rows is None:
-                problems.append(f"{name}: dataset {dataset} is not in the chart")
-            elif (differ := rows_differ(text, rows)) is not None:
-                problems.append(f"{name}: CSV of {dataset}: {differ}")
+        problems += csv_problems(name, chart["csvs"], list(chart["data"].items()))
     return problems
 
 
-def _target(root: Path, base: str, href: str) -> tuple[Path, str] | None:
-    if not href.startswith(base):
+def csv_problems(name: str, csvs: list[str | None],
+                 datasets: list[tuple[str, list[dict] | None]]) -> list[str]:
+    """A chart's CSV links (their text; None where a link holds no CSV) against its datasets
+    (name and rows; None where the chart lacks the dataset): one link a dataset, in order,
+    each holding the dataset's rows. Each problem starts with ``name``."""
+    problems = []
+    if len(csvs) != len(datasets):
+        problems.append(f"{name}: {len(csvs)} CSV links for {len(datasets)} datasets")
+    for text, (dataset, rows) in zip(csvs, datasets, strict=False):
+        if rows is None:
+            problems.append(f"{name}: dataset {dataset} is not in the chart")
+        elif text is None:
+            problems.append(f"{name}: CSV of {dataset}: not a base64 CSV data link")
+        elif (differ := _rows_differ(text, rows)) is not None:
+            problems.append(f"{name}: CSV of {dataset}: {differ}")
+    return problems
+
+
+def target(root: Path, base: str, url: str) -> tuple[Path, str] | None:
+    """The site's file an absolute ``url`` points at (a folder's ``index.html``) and its
+    fragment; None for a URL outside the site served at ``base``."""
+    if not url.startswith(base):
         return None
-    parts = urlsplit(href)
+    parts = urlsplit(url)
     path = root / unquote(parts.path).lstrip("/")
     if path.is_dir():
         path = path / "index.html"
     return path, unquote(parts.fragment)
 
 
+def target_problems(links: list[tuple[str, str]], root: Path, base: str, here: Path,
+                    here_ids: set[str]) -> list[str]:
+    """Each link, given as (what to call it, its absolute URL), that goes into the site
+    reaches a file, and its ``#anchor`` an id of that page: ``here_ids`` for the page
+    ``here`` itself, the ids of the file for any other page."""
+    problems = []
+    for shown, url in dict.fromkeys(links):
+        found = target(root, base, url)
+        if found is None:
+            continue  # outside the site: checked by `python -m helpers check-links`
+        path, fragment = found
+        if not path.is_file():
+            problems.append(f"dead link: {shown}")
+        elif fragment and path.suffix == ".html":
+            if fragment not in (here_ids if path == here else anchors(path)):
+                problems.append(f"missing anchor: {shown}")
+    return problems
+
+
 def link_problems(page: object, root: Path, base: str) -> list[str]:
     """Every link into the site reaches a file, and every ``#anchor`` an id on its page."""
-    here = Path(urlsplit(page.url).path.lstrip("/"))
+    here = root / urlsplit(page.url).path.lstrip("/")
     live = set(page.evaluate("() => [...document.querySelectorAll('[id]')].map((e) => e.id)"))
-    problems = []
-    for href in dict.fromkeys(page.evaluate(_LINKS_JS)):
-        target = _target(root, base, href)
-        if target is None:
-            continue
-        path, fragment = target
-        if not path.is_file():
-            problems.append(f"dead link: {href.removeprefix(base)}")
-        elif fragment and path.suffix == ".html":
-            ids = live if path == root / here else anchors(path)
-            if fragment not in ids:
-                problems.append(f"missing anchor: {href.removeprefix(base)}")
-    return problems
+    links = [(href.removeprefix(base), href) for href in page.evaluate(_LINKS_JS)]
+    return target_problems(links, root, base, here, live)
 
 
 def overflow_problems(page: object) -> list[str]:

@@ -13,10 +13,9 @@ import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin
 
-from helpers.sitecheck.checks import rows_differ
-from helpers.sitecheck.pages import anchors
+from helpers.sitecheck.checks import csv_problems, target, target_problems
 
 #: The base the pages' relative URLs are resolved against (never fetched).
 BASE = "http://site.invalid/"
@@ -93,32 +92,10 @@ class _Parse(HTMLParser):
             self.charts[-1].script += data
 
 
-def _file(root: Path, url: str) -> tuple[Path, str] | None:
-    """The site's file a resolved ``url`` points at, and its fragment; None outside the site."""
-    if not url.startswith(BASE):
-        return None
-    parts = urlsplit(url)
-    path = root / unquote(parts.path).removeprefix(urlsplit(BASE).path)
-    if path.is_dir():
-        path = path / "index.html"
-    return path, unquote(parts.fragment)
-
-
 def link_problems(root: Path, name: str, parsed: _Parse) -> list[str]:
     """Every link into the site reaches a file, and every ``#anchor`` an id on its page."""
-    here = root / name
-    problems = []
-    for href in dict.fromkeys(parsed.links):
-        target = _file(root, urljoin(BASE + name, href))
-        if target is None:
-            continue  # outside the site: checked by `python -m helpers check-links`
-        path, fragment = target
-        if not path.is_file():
-            problems.append(f"dead link: {href}")
-        elif fragment and path.suffix == ".html":
-            if fragment not in (parsed.ids if path == here else anchors(path)):
-                problems.append(f"missing anchor: {href}")
-    return problems
+    links = [(href, urljoin(BASE + name, href)) for href in parsed.links]
+    return target_problems(links, root, BASE, root / name, parsed.ids)
 
 
 def load_problems(root: Path, name: str, parsed: _Parse) -> list[str]:
@@ -127,10 +104,10 @@ def load_problems(root: Path, name: str, parsed: _Parse) -> list[str]:
     for tag, url in dict.fromkeys(parsed.loads):
         if url.startswith(("data:", "blob:", "about:")):
             continue
-        target = _file(root, urljoin(BASE + name, url))
-        if target is None:
+        found = target(root, BASE, urljoin(BASE + name, url))
+        if found is None:
             problems.append(f"<{tag}> loads from outside the site: {url}")
-        elif not target[0].is_file():
+        elif not found[0].is_file():
             problems.append(f"<{tag}> loads a file the site does not have: {url}")
     return problems
 
@@ -168,15 +145,8 @@ def chart_problems(parsed: _Parse) -> list[str]:
             continue
         if chart.container is None or f'vegaEmbed("#{chart.container}"' not in chart.script:
             problems.append(f"{name}: its script does not draw into its container")
-        datasets = list((spec.get("datasets") or {}).items())
-        if len(chart.csvs) != len(datasets):
-            problems.append(f"{name}: {len(chart.csvs)} CSV links for {len(datasets)} datasets")
-        for href, (dataset, rows) in zip(chart.csvs, datasets, strict=False):
-            text = _csv_text(href)
-            if text is None:
-                problems.append(f"{name}: CSV of {dataset}: not a base64 CSV data link")
-            elif (differ := rows_differ(text, rows)) is not None:
-                problems.append(f"{name}: CSV of {dataset}: {differ}")
+        problems += csv_problems(name, [_csv_text(href) for href in chart.csvs],
+                                 list((spec.get("datasets") or {}).items()))
     return problems
 
 
