@@ -86,19 +86,24 @@ pdf-tools:
 	    echo "error: no CJK font: run 'sudo apt-get install fonts-noto-cjk'"; exit 1; \
 	  fi; }
 
-# Chromium from the system's packages (Debian: apt-get install chromium), as root only, and
-# the system's CJK fonts (fonts-noto-cjk) so pages of the Chinese edition render offline.
-CHROMIUM ?= /usr/bin/chromium
+# Chromium from the system's packages, and the system's CJK fonts (fonts-noto-cjk) so pages
+# of the Chinese edition render offline. The checks and the PDFs drive Chromium's headless
+# shell (Debian: apt-get install chromium-headless-shell), installed with apt-get as root: it
+# draws what the full browser draws, with less work, and installs a fraction of the full
+# browser's packages. Where the system has no such package, the full browser is used
+# (apt-get install chromium); HELPERS_CHROMIUM names any other Chromium executable.
 # Browser checks run in this many processes, each with its own Chromium and server (every
 # check still made once); JupyterLab's checks stay together in one.
 SITE_WORKERS ?= 2
 chromium:
-	@test -n "$$HELPERS_CHROMIUM" || test -x $(CHROMIUM) || command -v chromium >/dev/null || { \
+	@test -n "$$HELPERS_CHROMIUM" || command -v chromium-headless-shell >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && apt-get install -y -qq chromium; \
-	  else \
-	    echo "error: Chromium is not installed: run 'sudo apt-get install chromium' (Debian/Ubuntu)"; \
-	    echo "       or set HELPERS_CHROMIUM to a Chromium executable"; exit 1; \
+	    { apt-get update -qq && apt-get install -y -qq chromium-headless-shell; } \
+	      || command -v chromium >/dev/null || apt-get install -y -qq chromium; \
+	  elif ! command -v chromium >/dev/null; then \
+	    echo "error: Chromium is not installed: run 'sudo apt-get install chromium-headless-shell'"; \
+	    echo "       (Debian), or 'sudo apt-get install chromium', or set HELPERS_CHROMIUM to a"; \
+	    echo "       Chromium executable"; exit 1; \
 	  fi; }
 	@command -v fc-list >/dev/null && fc-list :lang=zh | grep -q . || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
