@@ -135,9 +135,11 @@ $(ENV_STAMP): requirements.lock pyproject.toml
 	$(UV_INSTALL) --no-build-isolation -e .
 	touch $@
 
-# Every run re-verifies every raw file (a few tenths of a second), rather than trusting a stamp.
+# Every run re-verifies every raw file (a few tenths of a second), rather than trusting a
+# stamp, then warms the caches: every raw file parsed and the panel computed (JOBS processes),
+# once, before the tests, notebooks and profiles that read them (about a second when current).
 data: setup
-	$(BIN)/python -m helpers fetch
+	$(BIN)/python -m helpers fetch --warm --jobs $(JOBS)
 
 # Editors: after changing a chapter's .md (or helpers), re-pair and re-execute notebooks.
 sync: setup

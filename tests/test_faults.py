@@ -6,6 +6,7 @@ printed, no cache hides the fault, and fetching repairs it."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -69,6 +70,11 @@ def test_damaged_raw_file_fails_loudly(raw, tmp_path, relpath, args, how):
 
 def test_warm_caches_do_not_hide_a_damaged_file_and_fetch_repairs_it(raw, tmp_path):
     cache = tmp_path / "cache"
+    if paths.CACHE.is_dir():  # a copy of the book's caches, which `make data` warms
+        shutil.copytree(paths.CACHE, cache)
+    warmed = run(raw, cache, "fetch", "--warm")
+    assert warmed.returncode == 0 and "caches warm: " in warmed.stdout, warmed.stderr
+    assert list(cache.glob("panel-*.csv")) and list((cache / "parsed").iterdir())
     good = run(raw, cache, "panel")
     assert good.returncode == 0, good.stderr
     damage(raw, WIOD, "byte")

@@ -7,6 +7,7 @@ import json
 import math
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -30,6 +31,13 @@ SCHEDULER_ENV = "HELPERS_DASK_SCHEDULER"
 def _cmd_fetch(args: argparse.Namespace) -> int:
     counts = fetch.fetch_all()
     print("raw data ready: " + ", ".join(f"{n} {how}" for how, n in sorted(counts.items())))
+    if args.warm:
+        from helpers.measures import panel_cache
+
+        started = time.perf_counter()
+        panel = panel_cache.load(jobs=args.jobs)
+        print(f"caches warm: {len(panel)} tables parsed and measured "
+              f"({time.perf_counter() - started:.1f} s)")
     return 0
 
 
@@ -505,7 +513,12 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m helpers", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("fetch", help="fetch and verify every raw file into data/raw")
+    f = sub.add_parser("fetch", help="fetch and verify every raw file into data/raw")
+    f.add_argument("--warm", action="store_true",
+                   help="then parse every raw file and compute the panel into the caches, "
+                        "so that later commands start from them (quick when they are current)")
+    f.add_argument("--jobs", type=int, default=2,
+                   help="processes for parsing raw files not yet parsed (default 2)")
     s = sub.add_parser("sources", help="list every available (source, country, year)")
     s.add_argument("--json", action="store_true")
     i = sub.add_parser("indicators", help="core indicators of one economy-year")
