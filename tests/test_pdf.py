@@ -157,3 +157,56 @@ def test_text_layer_reads_characters_not_radicals():
     assert b"<2ED4> <95E8>" in out  # the source code stays, the destination reads 门
     assert b"<41> <751F>" in out and b"<42> <42> <0041>" in out
     assert b"<D4> <D5> [<2014> <2014>]" in out  # a range split where one code reads otherwise
+
+
+def _text_pdf(texts: list[str], dests: dict[str, int] | None = None,
+              links: dict[int, str] | None = None) -> bytes:
+    """A PDF with one line of text on each page, named destinations and link annotations
+    (``{page: destination}``)."""
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+    )
+
+    writer = PdfWriter()
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    for text in texts:
+        page = writer.add_blank_page(200, 200)
+        stream = DecodedStreamObject()
+        stream.set_data(f"BT /F1 12 Tf 20 100 Td ({text}) Tj ET".encode())
+        page[NameObject("/Contents")] = writer._add_object(stream)
+        page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
+            {NameObject("/F1"): font})})
+    for name, number in (dests or {}).items():
+        writer.add_named_destination(name, number)
+    for number, dest in (links or {}).items():
+        writer.pages[number][NameObject("/Annots")] = ArrayObject([writer._add_object(
+            DictionaryObject({
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (10, 10, 90, 30)]),
+                NameObject("/Dest"): NameObject(f"/{dest}")}))])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_finish_draws_the_first_pages_from_their_second_printing():
+    book = _text_pdf(["cover", "contents 000", "landing", "A", "B", "C"],
+                     {"a-1": 3, "b-1": 4, "c-1": 5}, {1: "a-1"})
+    front = _text_pdf(["cover", "contents 4", "landing", "A"])
+    pdf = outline.finish(book, ENTRIES, {"a": 4, "b": 5, "c": 6}, {"Title": "Book"},
+                         front, 3)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert [p.extract_text() for p in reader.pages] == [
+        "cover", "contents 4", "landing", "A", "B", "C"]
+    assert outline.first_pages(pdf, ENTRIES) == {"a": 4, "b": 5, "c": 6}
+    link = reader.pages[1]["/Annots"][0].get_object()
+    assert link["/Dest"] == "/a-1", "the contents' links stay"
+    with pytest.raises(outline.OutlineError, match="first 5 pages"):
+        outline.finish(book, ENTRIES, {"a": 4, "b": 5, "c": 6}, {}, front, 5)

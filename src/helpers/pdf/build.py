@@ -86,7 +86,7 @@ def build(lang: str, runs: set[str], root: Path = paths.ROOT) -> Path:
     pages = outline.first_pages(printed.pdf, printed.entries)
     pdf = outline.finish(printed.pdf, printed.entries, pages, {
         "Title": front["title"], "Author": front["author"], "Subject": commit,
-        "Lang": lang.replace("_", "-")})
+        "Lang": lang.replace("_", "-")}, printed.front, printed.front_pages)
     ed.pdf.write_bytes(textlayer.fixed(pdf))
     return ed.pdf
 

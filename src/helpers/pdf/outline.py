@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
 
 from helpers.errors import HelpersError
 
@@ -31,9 +32,12 @@ def first_pages(pdf: bytes, entries: list[dict]) -> dict[str, int]:
 
 
 def finish(pdf: bytes, entries: list[dict], pages: dict[str, int],
-           metadata: dict[str, str]) -> bytes:
-    """``pdf`` with bookmarks (part, then pages by depth), metadata, opening on them."""
+           metadata: dict[str, str], front: bytes = b"", front_pages: int = 0) -> bytes:
+    """``pdf`` with bookmarks (part, then pages by depth), metadata, opening on them; its
+    first ``front_pages`` pages drawn as those of ``front`` (see :func:`replace_front`)."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    if front_pages:
+        replace_front(writer, PdfReader(io.BytesIO(front)), front_pages)
     parents: dict[int, object] = {}
     part = None
     for e in entries:
@@ -48,3 +52,18 @@ def finish(pdf: bytes, entries: list[dict], pages: dict[str, int],
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def replace_front(writer: PdfWriter, front: PdfReader, count: int) -> None:
+    """Draw the first ``count`` pages of ``writer`` as those of ``front``: each page's content
+    and resources are replaced, while the page itself stays, with its links and the named
+    destinations that point to it."""
+    if count > len(front.pages) or count > len(writer.pages):
+        raise OutlineError(f"cannot replace the first {count} pages: the printing of the "
+                           f"first pages has {len(front.pages)}, the book {len(writer.pages)}")
+    for source, target in zip(front.pages[:count], writer.pages[:count], strict=True):
+        for key in ("/Contents", "/Resources"):
+            if key in source:
+                target[NameObject(key)] = source.raw_get(key).clone(writer)
+            else:
+                target.pop(key, None)

@@ -1,5 +1,6 @@
 """Print the prepared single page with headless Chromium, offline: charts as SVG, page
-numbers in the footer, the contents' page numbers filled in by a second printing."""
+numbers in the footer, the contents' page numbers filled in by a second printing of the
+pages before the book's first chapter (the title page, the contents and the landing page)."""
 
 from __future__ import annotations
 
@@ -52,11 +53,18 @@ class PrintError(HelpersError):
 
 @dataclass(frozen=True)
 class Printed:
-    """The printed book, the pages it holds (``prepare.js``'s entries) and its chart count."""
+    """The printed book, the pages it holds (``prepare.js``'s entries) and its chart count.
+
+    When ``front`` is not empty, it holds the book's first pages printed again with the
+    contents' page numbers, which replace the first ``front_pages`` pages of ``pdf``
+    (:func:`helpers.pdf.outline.finish`); otherwise ``pdf`` is whole.
+    """
 
     pdf: bytes
     entries: list[dict]
     charts: int
+    front: bytes = b""
+    front_pages: int = 0
 
 
 def _offline(route: object) -> None:
@@ -69,7 +77,12 @@ def _offline(route: object) -> None:
 
 def print_book(page_path: Path, prepare_args: dict,
                page_numbers: Callable[[bytes, list[dict]], dict[str, int]]) -> Printed:
-    """Print ``page_path`` twice: once to find each page's first page, once with them."""
+    """Print ``page_path`` once to find each page's first page, then, with the numbers in
+    the contents, the pages before the first chapter and that chapter's first page again.
+
+    Where that page reads as in the first printing, the numbers moved nothing, and the
+    pages before it replace the first printing's. Otherwise the whole book is printed again
+    until its numbers settle."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -92,19 +105,38 @@ def print_book(page_path: Path, prepare_args: dict,
             entries = page.evaluate((HERE / "prepare.js").read_text(encoding="utf-8"),
                                     prepare_args)
             pdf = _print(page)
+            numbers = page_numbers(pdf, entries)
+            page.evaluate(SET_PAGES, {d: str(n) for d, n in numbers.items()})
+            first = min(numbers.values())  # the first chapter's first page
+            front = _print(page, page_ranges=f"1-{first}")
+            if _page_text(front, first) == _page_text(pdf, first):
+                return Printed(pdf, entries, state["charts"], front, first - 1)
             for _ in range(3):  # numbers can move a page only if the contents grow
-                numbers = page_numbers(pdf, entries)
-                page.evaluate(SET_PAGES, {d: str(n) for d, n in numbers.items()})
                 again = _print(page)
                 if page_numbers(again, entries) == numbers:
                     return Printed(again, entries, state["charts"])
-                pdf = again
-            raise PrintError("the contents' page numbers did not settle after three printings")
+                numbers = page_numbers(again, entries)
+                page.evaluate(SET_PAGES, {d: str(n) for d, n in numbers.items()})
+            raise PrintError("the contents' page numbers did not settle after four printings")
         finally:
             browser.close()
 
 
-def _print(page: object) -> bytes:
+def _print(page: object, page_ranges: str = "") -> bytes:
     return page.pdf(format="A4", margin=MARGIN, print_background=True,
                     display_header_footer=True, header_template="<div></div>",
-                    footer_template=FOOTER, outline=False, tagged=False)
+                    footer_template=FOOTER, outline=False, tagged=False,
+                    page_ranges=page_ranges)
+
+
+def _page_text(pdf: bytes, number: int) -> str | None:
+    """The text of page ``number`` (from 1) of ``pdf``; ``None`` if it has no such page."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        if number > len(doc):
+            return None
+        return doc[number - 1].get_textpage().get_text_range()
+    finally:
+        doc.close()
