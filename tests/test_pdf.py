@@ -201,8 +201,9 @@ def test_finish_draws_the_first_pages_from_their_second_printing():
                      {"a-1": 3, "b-1": 4, "c-1": 5}, {1: "a-1"})
     front = _text_pdf(["cover", "contents 4", "landing", "A"])
     pdf = outline.finish(book, ENTRIES, {"a": 4, "b": 5, "c": 6}, {"Title": "Book"},
-                         front, 3)
+                         front, 3, edit=lambda w: w.add_metadata({"/Edited": "yes"}))
     reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata["/Edited"] == "yes" and reader.metadata["/Title"] == "Book"
     assert [p.extract_text() for p in reader.pages] == [
         "cover", "contents 4", "landing", "A", "B", "C"]
     assert outline.first_pages(pdf, ENTRIES) == {"a": 4, "b": 5, "c": 6}

@@ -86,8 +86,8 @@ def build(lang: str, runs: set[str], root: Path = paths.ROOT) -> Path:
     pages = outline.first_pages(printed.pdf, printed.entries)
     pdf = outline.finish(printed.pdf, printed.entries, pages, {
         "Title": front["title"], "Author": front["author"], "Subject": commit,
-        "Lang": lang.replace("_", "-")}, printed.front, printed.front_pages)
-    ed.pdf.write_bytes(textlayer.fixed(pdf))
+        "Lang": lang.replace("_", "-")}, printed.front, printed.front_pages, textlayer.fix)
+    ed.pdf.write_bytes(pdf)
     return ed.pdf
 
 

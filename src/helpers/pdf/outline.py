@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
@@ -32,12 +33,16 @@ def first_pages(pdf: bytes, entries: list[dict]) -> dict[str, int]:
 
 
 def finish(pdf: bytes, entries: list[dict], pages: dict[str, int],
-           metadata: dict[str, str], front: bytes = b"", front_pages: int = 0) -> bytes:
+           metadata: dict[str, str], front: bytes = b"", front_pages: int = 0,
+           edit: Callable[[PdfWriter], object] | None = None) -> bytes:
     """``pdf`` with bookmarks (part, then pages by depth), metadata, opening on them; its
-    first ``front_pages`` pages drawn as those of ``front`` (see :func:`replace_front`)."""
+    first ``front_pages`` pages drawn as those of ``front`` (see :func:`replace_front`), and
+    ``edit`` applied (such as :func:`helpers.pdf.textlayer.fix`), in one pass."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     if front_pages:
         replace_front(writer, PdfReader(io.BytesIO(front)), front_pages)
+    if edit is not None:
+        edit(writer)
     parents: dict[int, object] = {}
     part = None
     for e in entries:

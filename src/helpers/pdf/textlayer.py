@@ -9,11 +9,10 @@ characters they stand for.
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 
 #: CJK Radicals Supplement forms and the unified ideographs they look like (Unicode's
 #: EquivalentUnifiedIdeograph data, the simplified and common forms).
@@ -92,11 +91,3 @@ def fix(writer: PdfWriter) -> int:
                 changed += 1
     return changed
 
-
-def fixed(pdf: bytes) -> bytes:
-    """``pdf`` with every font's ToUnicode map rewritten (see :func:`fix`)."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    fix(writer)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
