@@ -217,3 +217,22 @@ def test_basis_and_price_shock_name_bad_input(args, message):
 def test_beyond_commands_name_bad_input(args, message):
     r = run(*args)
     assert r.returncode == 2 and message in r.stderr, r.stderr
+
+
+def test_fetch_warm_fills_the_caches_after_fetching(monkeypatch, capsys):
+    import pandas as pd
+
+    from helpers import cli
+    from helpers.data import fetch
+    from helpers.measures import panel_cache
+
+    calls = []
+    monkeypatch.setattr(fetch, "fetch_all", lambda: calls.append("fetch") or {"present": 3})
+    monkeypatch.setattr(panel_cache, "load", lambda jobs: calls.append(("panel", jobs))
+                        or pd.DataFrame({"x": [1, 2]}))
+    assert cli.main(["fetch"]) == 0
+    assert calls == ["fetch"], "without --warm nothing is parsed"
+    assert cli.main(["fetch", "--warm", "--jobs", "3"]) == 0
+    assert calls == ["fetch", "fetch", ("panel", 3)]
+    out = capsys.readouterr().out
+    assert "raw data ready: 3 present" in out and "caches warm: 2 tables" in out

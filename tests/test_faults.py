@@ -60,8 +60,13 @@ def damage(raw: Path, relpath: str, how: str) -> None:
     (ADB, ("value-added", "USA", "2022", "--source", "adb", "--json")),
 ])
 def test_damaged_raw_file_fails_loudly(raw, tmp_path, relpath, args, how):
+    cache = tmp_path / "cache"
+    if args[0] == "claims" and paths.CACHE.is_dir():
+        # the claims read every table before the WDI file: from a copy of the book's warm
+        # caches, which must not hide the damage either (the tables' formats meet a cold one)
+        shutil.copytree(paths.CACHE, cache)
     damage(raw, relpath, how)
-    r = run(raw, tmp_path / "cache", *args)
+    r = run(raw, cache, *args)
     assert r.returncode == 2, r.stdout[-500:]
     assert relpath in r.stderr
     assert ("python -m helpers fetch" in r.stderr)
@@ -72,11 +77,9 @@ def test_warm_caches_do_not_hide_a_damaged_file_and_fetch_repairs_it(raw, tmp_pa
     cache = tmp_path / "cache"
     if paths.CACHE.is_dir():  # a copy of the book's caches, which `make data` warms
         shutil.copytree(paths.CACHE, cache)
-    warmed = run(raw, cache, "fetch", "--warm")
-    assert warmed.returncode == 0 and "caches warm: " in warmed.stdout, warmed.stderr
-    assert list(cache.glob("panel-*.csv")) and list((cache / "parsed").iterdir())
     good = run(raw, cache, "panel")
     assert good.returncode == 0, good.stderr
+    assert list(cache.glob("panel-*.csv")) and list((cache / "parsed").iterdir())
     damage(raw, WIOD, "byte")
     bad = run(raw, cache, "panel")
     assert bad.returncode == 2 and WIOD in bad.stderr and bad.stdout == ""
