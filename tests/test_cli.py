@@ -236,3 +236,17 @@ def test_fetch_warm_fills_the_caches_after_fetching(monkeypatch, capsys):
     assert calls == ["fetch", "fetch", ("panel", 3)]
     out = capsys.readouterr().out
     assert "raw data ready: 3 present" in out and "caches warm: 2 tables" in out
+
+
+def test_a_traceback_printed_to_stderr_is_an_error_output(tmp_path):
+    import nbformat
+
+    from helpers.book.notebooks import error_outputs
+
+    cell = nbformat.v4.new_code_cell("import warnings")
+    cell.outputs = [nbformat.v4.new_output(
+        "stream", name="stderr", text="Traceback (most recent call last):\n  File 'x'\nE\n")]
+    page = tmp_path / "page.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), page)
+    assert isinstance(json.loads(page.read_text())["cells"][0]["outputs"][0]["text"], list)
+    assert error_outputs(page) == ["cell 0: a traceback printed to stderr"]

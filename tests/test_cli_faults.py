@@ -61,10 +61,13 @@ def test_a_file_it_cannot_write_is_an_error_naming_it(tmp_path):
     assert str(blocker) in r.stderr
 
 
-@pytest.mark.parametrize("damage", ["truncated", "empty", "not json"])
+@pytest.mark.parametrize("damage", ["truncated", "empty", "not json", "json, no notebook",
+                                    "cells not a list"])
 def test_check_outputs_names_a_broken_notebook(tmp_path, damage):
     good = (paths.ROOT / "chapters" / "concepts.ipynb").read_bytes()
-    body = {"truncated": good[: len(good) // 2], "empty": b"", "not json": b"<html>"}[damage]
+    body = {"truncated": good[: len(good) // 2], "empty": b"", "not json": b"<html>",
+            "json, no notebook": b"[1, 2]",
+            "cells not a list": b'{"nbformat": 4, "cells": {"a": 1}}'}[damage]
     nb = tmp_path / "concepts.ipynb"
     nb.write_bytes(body)
     r = helpers("check-outputs", str(nb))
