@@ -109,6 +109,10 @@ def pages_lock(layout: Layout) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+#: The panel's columns that name a table, its index on the economy pages.
+TABLE_INDEX = ["source", "country", "year"]
+
+
 def twin_path(page: Path) -> Path:
     """Where a generated page's Chinese twin goes (read by the Chinese edition instead)."""
     return page.with_suffix(f".{LANGUAGE}.md")
@@ -117,9 +121,11 @@ def twin_path(page: Path) -> Path:
 def economy_page(country: str, keys: list[catalog.TableKey], layout: Layout = BOOK,
                  zh: bool = False, panel: pd.DataFrame | None = None) -> str:
     """One economy's page (in Chinese with ``zh``): a table of its profiles with their
-    headline numbers (from ``panel``, the cached panel by default)."""
-    panel = (panel_cache.load() if panel is None else panel).set_index(
-        ["source", "country", "year"])
+    headline numbers (from ``panel``, the cached panel by default, indexed or not by
+    table)."""
+    panel = panel_cache.load() if panel is None else panel
+    if list(panel.index.names) != TABLE_INDEX:
+        panel = panel.set_index(TABLE_INDEX)
     rows = []
     for key in keys:
         r = panel.loc[(key.source, key.country, key.year)]
@@ -269,7 +275,7 @@ def write_pages(layout: Layout = BOOK) -> Path:
 
 def _write_pages(layout: Layout) -> Path:
     groups = grouped(listed(layout))
-    panel = panel_cache.load()
+    panel = panel_cache.load().set_index(TABLE_INDEX)  # once, not once per page
     for country, keys in groups.items():
         page = economy_path(country, layout)
         _write(page, economy_page(country, keys, layout, panel=panel))

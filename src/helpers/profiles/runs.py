@@ -380,7 +380,6 @@ def execute(keys: Iterable[catalog.TableKey], jobs: int = 2, layout: Layout | No
     """
     from tqdm import tqdm
 
-    from helpers.profiles import kernels
     from helpers.profiles.index import write_pages
 
     layout = layout or BOOK
@@ -399,6 +398,8 @@ def execute(keys: Iterable[catalog.TableKey], jobs: int = 2, layout: Layout | No
             else:
                 todo.append(key)
         if todo:
+            from helpers.profiles import kernels  # papermill and Jupyter's client: only to run
+
             run = partial(execute_one, layout=layout, template=template, made=made,
                           fresh_kernel=fresh_kernel)
             warm = None if fresh_kernel else partial(kernels.prestart, template.parent, made)
