@@ -40,6 +40,13 @@ def run(raw: Path, cache: Path, *args: str) -> subprocess.CompletedProcess:
                           text=True, env=env, timeout=300)
 
 
+def warm_copy(cache: Path) -> None:
+    """``cache`` made a copy of the book's caches, which `make data` warms (left to fill
+    itself where the book has none)."""
+    if paths.CACHE.is_dir():
+        shutil.copytree(paths.CACHE, cache)
+
+
 def damage(raw: Path, relpath: str, how: str) -> None:
     path = raw / relpath
     data = path.read_bytes()
@@ -61,10 +68,10 @@ def damage(raw: Path, relpath: str, how: str) -> None:
 ])
 def test_damaged_raw_file_fails_loudly(raw, tmp_path, relpath, args, how):
     cache = tmp_path / "cache"
-    if args[0] == "claims" and paths.CACHE.is_dir():
+    if args[0] == "claims":
         # the claims read every table before the WDI file: from a copy of the book's warm
         # caches, which must not hide the damage either (the tables' formats meet a cold one)
-        shutil.copytree(paths.CACHE, cache)
+        warm_copy(cache)
     damage(raw, relpath, how)
     r = run(raw, cache, *args)
     assert r.returncode == 2, r.stdout[-500:]
@@ -75,8 +82,7 @@ def test_damaged_raw_file_fails_loudly(raw, tmp_path, relpath, args, how):
 
 def test_warm_caches_do_not_hide_a_damaged_file_and_fetch_repairs_it(raw, tmp_path):
     cache = tmp_path / "cache"
-    if paths.CACHE.is_dir():  # a copy of the book's caches, which `make data` warms
-        shutil.copytree(paths.CACHE, cache)
+    warm_copy(cache)
     good = run(raw, cache, "panel")
     assert good.returncode == 0, good.stderr
     assert list(cache.glob("panel-*.csv")) and list((cache / "parsed").iterdir())

@@ -62,12 +62,38 @@ def test_editions_and_their_pdf_names():
         site.edition("fr")
 
 
-def _pdf(pages: int, dests: dict[str, int]) -> bytes:
+def _text_pdf(texts: list[str], dests: dict[str, int] | None = None,
+              links: dict[int, str] | None = None) -> bytes:
+    """A PDF with one line of text on each page, named destinations and link annotations
+    (``{page: destination}``)."""
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+    )
+
     writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(200, 200)
-    for name, page in dests.items():
-        writer.add_named_destination(name, page)
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    for text in texts:
+        page = writer.add_blank_page(200, 200)
+        stream = DecodedStreamObject()
+        stream.set_data(f"BT /F1 12 Tf 20 100 Td ({text}) Tj ET".encode())
+        page[NameObject("/Contents")] = writer._add_object(stream)
+        page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
+            {NameObject("/F1"): font})})
+    for name, number in (dests or {}).items():
+        writer.add_named_destination(name, number)
+    for number, dest in (links or {}).items():
+        writer.pages[number][NameObject("/Annots")] = ArrayObject([writer._add_object(
+            DictionaryObject({
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (10, 10, 90, 30)]),
+                NameObject("/Dest"): NameObject(f"/{dest}")}))])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -79,14 +105,14 @@ ENTRIES = [{"doc": "a", "anchor": "a-1", "title": "A", "level": 1, "part": "P"},
 
 
 def test_first_pages_come_from_named_destinations():
-    pdf = _pdf(5, {"a-1": 1, "b-1": 2, "c-1": 4})
+    pdf = _text_pdf([""] * 5, {"a-1": 1, "b-1": 2, "c-1": 4})
     assert outline.first_pages(pdf, ENTRIES) == {"a": 2, "b": 3, "c": 5}
     with pytest.raises(outline.OutlineError, match="c-1"):
-        outline.first_pages(_pdf(5, {"a-1": 1, "b-1": 2}), ENTRIES)
+        outline.first_pages(_text_pdf([""] * 5, {"a-1": 1, "b-1": 2}), ENTRIES)
 
 
 def test_finish_adds_nested_bookmarks_and_metadata():
-    pdf = outline.finish(_pdf(5, {}), ENTRIES, {"a": 2, "b": 3, "c": 5},
+    pdf = outline.finish(_text_pdf([""] * 5), ENTRIES, {"a": 2, "b": 3, "c": 5},
                          {"Title": "Book", "Lang": "en"})
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.metadata["/Title"] == "Book"
@@ -157,43 +183,6 @@ def test_text_layer_reads_characters_not_radicals():
     assert b"<2ED4> <95E8>" in out  # the source code stays, the destination reads 门
     assert b"<41> <751F>" in out and b"<42> <42> <0041>" in out
     assert b"<D4> <D5> [<2014> <2014>]" in out  # a range split where one code reads otherwise
-
-
-def _text_pdf(texts: list[str], dests: dict[str, int] | None = None,
-              links: dict[int, str] | None = None) -> bytes:
-    """A PDF with one line of text on each page, named destinations and link annotations
-    (``{page: destination}``)."""
-    from pypdf.generic import (
-        ArrayObject,
-        DecodedStreamObject,
-        DictionaryObject,
-        FloatObject,
-        NameObject,
-    )
-
-    writer = PdfWriter()
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica")}))
-    for text in texts:
-        page = writer.add_blank_page(200, 200)
-        stream = DecodedStreamObject()
-        stream.set_data(f"BT /F1 12 Tf 20 100 Td ({text}) Tj ET".encode())
-        page[NameObject("/Contents")] = writer._add_object(stream)
-        page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
-            {NameObject("/F1"): font})})
-    for name, number in (dests or {}).items():
-        writer.add_named_destination(name, number)
-    for number, dest in (links or {}).items():
-        writer.pages[number][NameObject("/Annots")] = ArrayObject([writer._add_object(
-            DictionaryObject({
-                NameObject("/Type"): NameObject("/Annot"),
-                NameObject("/Subtype"): NameObject("/Link"),
-                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (10, 10, 90, 30)]),
-                NameObject("/Dest"): NameObject(f"/{dest}")}))])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def test_finish_draws_the_first_pages_from_their_second_printing():

@@ -497,6 +497,12 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _parsing_jobs(parser: argparse.ArgumentParser) -> None:
+    """The ``--jobs`` option of the commands that may parse raw files."""
+    parser.add_argument("--jobs", type=_positive, default=2,
+                        help="processes for parsing raw files not yet parsed (default 2)")
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse whose usage errors are one JSON object on stderr when the command line asks
     for ``--json``, as every other error then is."""
@@ -517,8 +523,7 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--warm", action="store_true",
                    help="then parse every raw file and compute the panel into the caches, "
                         "so that later commands start from them (quick when they are current)")
-    f.add_argument("--jobs", type=int, default=2,
-                   help="processes for parsing raw files not yet parsed (default 2)")
+    _parsing_jobs(f)
     s = sub.add_parser("sources", help="list every available (source, country, year)")
     s.add_argument("--json", action="store_true")
     i = sub.add_parser("indicators", help="core indicators of one economy-year")
@@ -570,8 +575,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="parse every raw file again and recompute, replacing the parsed-table "
                          "and results caches")
     pn.add_argument("--out", metavar="FILE", help="write the CSV to FILE instead of stdout")
-    pn.add_argument("--jobs", type=int, default=2,
-                    help="processes for parsing raw files not yet parsed (default 2)")
+    _parsing_jobs(pn)
     c = sub.add_parser("claims", help="check every published number; --json prints each claim")
     c.add_argument("--check", choices=("regenerate", "consistency", "proxy", "cite"))
     c.add_argument("--json", action="store_true")

@@ -27,10 +27,12 @@ def read(path: Path) -> nbformat.NotebookNode:
     except FileNotFoundError:
         raise NotebookError(f"no notebook {path}") from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise NotebookError(
-            f"{path} is not a readable notebook ({type(exc).__name__}: {str(exc)[:200]}); "
-            "restore it from git or pair it again from its .md (`jupytext --sync`)"
-        ) from None
+        raise _unreadable(path, f"{type(exc).__name__}: {str(exc)[:200]}") from None
+
+
+def _unreadable(path: Path, why: str) -> NotebookError:
+    return NotebookError(f"{path} is not a readable notebook ({why}); restore it from git or "
+                         "pair it again from its .md (`jupytext --sync`)")
 
 
 def saved_cells(path: Path) -> list[dict]:
@@ -43,15 +45,11 @@ def saved_cells(path: Path) -> list[dict]:
     except FileNotFoundError:
         raise NotebookError(f"no notebook {path}") from None
     except ValueError as exc:
-        nb = exc
+        raise _unreadable(path, f"{type(exc).__name__}: {str(exc)[:200]}") from None
     cells = nb.get("cells") if isinstance(nb, dict) else None
     if (not isinstance(cells, list) or nb.get("nbformat") != 4
             or not all(isinstance(c, dict) for c in cells)):
-        why = (f"{type(nb).__name__}: {str(nb)[:200]}" if isinstance(nb, ValueError)
-               else "no list of cells in a version 4 notebook")
-        raise NotebookError(
-            f"{path} is not a readable notebook ({why}); restore it from git or pair it "
-            "again from its .md (`jupytext --sync`)")
+        raise _unreadable(path, "no list of cells in a version 4 notebook")
     return cells
 
 

@@ -113,9 +113,9 @@ def print_book(page_path: Path, prepare_args: dict,
                 return Printed(pdf, entries, state["charts"], front, first - 1)
             for _ in range(3):  # numbers can move a page only if the contents grow
                 again = _print(page)
-                if page_numbers(again, entries) == numbers:
+                before, numbers = numbers, page_numbers(again, entries)
+                if numbers == before:
                     return Printed(again, entries, state["charts"])
-                numbers = page_numbers(again, entries)
                 page.evaluate(SET_PAGES, {d: str(n) for d, n in numbers.items()})
             raise PrintError("the contents' page numbers did not settle after four printings")
         finally:
