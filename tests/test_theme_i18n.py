@@ -24,8 +24,14 @@ parts:
 """
 #: ``book_text('message')|e`` in a template copy, and the theme's literal text it replaces.
 BOOK_TEXT = re.compile(r"""\{\{ book_text\('([^']+)'\)\|e \}\}""")
+#: The sidebar's copy calls ``book_sidebar`` (helpers.book.sphinx_sidebar: the theme's
+#: function, its HTML made once a page) where the theme calls ``generate_toctree_html``.
+BOOK_SIDEBAR = re.compile(r"\n *\{#- book_sidebar .*?#\}\n *\{%- set toctree_html = "
+                          r"book_sidebar if book_sidebar is defined else generate_toctree_html %\}"
+                          r"(\n *\{\{- )toctree_html\(")
 #: The copies of theme templates whose only change is their literal text (the others extend
-#: the theme's template); a copy may end with the book's own blocks, after this marker.
+#: the theme's template), and the sidebar's function; a copy may end with the book's own
+#: blocks, after this marker.
 COPIES = ("toggle-primary-sidebar.html", "toggle-secondary-sidebar.html",
           "sbt-sidebar-nav.html", "layout.html")
 BOOK_BLOCKS = "\n{#- BOOK BLOCKS:"
@@ -44,7 +50,8 @@ def _theme_template(name: str) -> Path:
 def test_template_copies_are_the_themes_but_for_their_text(name):
     ours = (sphinx_i18n.TEMPLATES / name).read_text(encoding="utf-8").split(BOOK_BLOCKS)[0]
     assert BOOK_TEXT.search(ours), f"{name} translates nothing"
-    assert BOOK_TEXT.sub(r"\1", ours) == _theme_template(name).read_text(encoding="utf-8")
+    as_theme = BOOK_SIDEBAR.sub(r"\1generate_toctree_html(", BOOK_TEXT.sub(r"\1", ours))
+    assert as_theme == _theme_template(name).read_text(encoding="utf-8")
 
 
 def test_pages_load_the_search_index_only_on_the_search_page():

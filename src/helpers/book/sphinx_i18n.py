@@ -98,7 +98,10 @@ class Parser(NbParser):
             if renderer is not None:
                 document.attributes["nb_renderer"] = renderer
             try:
-                super().parse(inputstring, document)
+                if inputstring.startswith("---"):  # front matter: myst-parser's path reads it
+                    super().parse(inputstring, document)
+                else:
+                    _MESSAGES.parse(inputstring, document)
             finally:
                 document.attributes.pop("nb_renderer", None)
             return
@@ -110,6 +113,45 @@ class Parser(NbParser):
             document.attributes = dict(attributes)
         if attributes.kept is not None and env.config.language not in (None, "en"):
             _RENDERERS[env.docname] = attributes.kept
+
+
+class _MessageParser:
+    """The Markdown parser of translated messages (which hold no front matter), built once
+    per build's MyST settings.
+
+    myst-parser builds a new markdown-it parser (its rules compiled, its renderer's methods
+    listed) for every document it parses, and Sphinx parses each translated message as a
+    document: about a millisecond each, thousands of times in the Chinese edition. Messages
+    are parsed one at a time and the renderer resets its state for each, so one parser
+    serves them all; one asked for while in use (never, as Sphinx parses messages) is new.
+    """
+
+    def __init__(self) -> None:
+        self.config: object = None
+        self.parser: object = None
+        self.busy = False
+
+    def parse(self, text: str, document: nodes.document) -> None:
+        from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+        from myst_parser.parsers.mdit import create_md_parser
+
+        config = document.settings.env.myst_config
+        if self.busy:
+            parser = create_md_parser(config, SphinxRenderer)
+        else:
+            if self.config is not config:
+                self.config, self.parser = config, create_md_parser(config, SphinxRenderer)
+            parser = self.parser
+        was_busy, self.busy = self.busy, True
+        try:
+            parser.options["document"] = document
+            parser.render(text)
+        finally:
+            parser.options.pop("document", None)
+            self.busy = was_busy
+
+
+_MESSAGES = _MessageParser()
 
 
 class ReleaseRenderer(SphinxTransform):
