@@ -4,6 +4,7 @@ search and index pages (a small book built in English and in Chinese)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -21,7 +22,13 @@ parts:
   - caption: The chapters
     chapters:
       - file: chapters/page
+      - file: chapters/notebook
 """
+#: A notebook page: myst-nb writes a copy of each notebook it reads beside the site.
+NOTEBOOK = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# Notebook\n\nText."}],
+            "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
+                                        "name": "python3"}},
+            "nbformat": 4, "nbformat_minor": 5}
 #: ``book_text('message')|e`` in a template copy, and the theme's literal text it replaces.
 BOOK_TEXT = re.compile(r"""\{\{ book_text\('([^']+)'\)\|e \}\}""")
 #: The sidebar's copy calls ``book_sidebar`` (helpers.book.sphinx_sidebar: the theme's
@@ -88,6 +95,7 @@ def editions(tmp_path_factory) -> tuple[Path, Path]:
     (root / "index.md").write_text("# Home\n\nThe start.\n", encoding="utf-8")
     (root / "chapters").mkdir()
     (root / "chapters" / "page.md").write_text("# Page\n\n## Part\n\nText.\n", encoding="utf-8")
+    (root / "chapters" / "notebook.ipynb").write_text(json.dumps(NOTEBOOK), encoding="utf-8")
     catalogues = translations.catalogue_dir(root)
     catalogues.mkdir(parents=True)
     book_po = f"{sphinx_i18n.BOOK_DOMAIN}.po"
@@ -126,3 +134,13 @@ def test_theme_text_is_chinese_in_the_chinese_edition_only(editions):
             assert f'{attribute}="{translated}"' in zh_page, message
             assert f'{attribute}="{message}"' not in zh_page, message
             assert f'{attribute}="{message}"' in en_page, message
+
+
+def test_the_chinese_build_writes_nothing_into_the_english_site(editions):
+    """myst-nb writes its copies of the notebooks beside a build's output folder, which for
+    the Chinese edition (``html/zh``) is inside the English site: it writes them under
+    ``_build`` instead, and the English site holds only its own pages."""
+    english, chinese = editions
+    assert (english.parent / "jupyter_execute" / "chapters" / "notebook.ipynb").exists()
+    assert (chinese / "chapters" / "notebook.html").exists()
+    assert not (english / "jupyter_execute").exists(), "the Chinese build wrote into the site"

@@ -228,6 +228,25 @@ def translate_theme(app: Sphinx) -> None:
             translator._catalog.update(ours)
 
 
+def notebook_copies_outside_the_site(app: Sphinx) -> None:
+    """myst-nb writes a copy of each notebook it reads (and their outputs' files) into
+    ``jupyter_execute`` beside the output folder: for the translated edition, whose output
+    folder is inside the English site, that is in the site (about 20 MB published for
+    nothing). They go beside the edition's doctrees instead, and an earlier build's copies
+    in the site are removed."""
+    if not _translated(app) or not hasattr(app.env, "mystnb_config"):
+        return
+    import shutil
+
+    from myst_nb.sphinx_ext import OUTPUT_FOLDER
+
+    outside = Path(app.doctreedir).parent / f"{OUTPUT_FOLDER}-{app.config.language}"
+    app.env.mystnb_config = app.env.mystnb_config.copy(output_folder=str(outside.resolve()))
+    in_site = Path(app.outdir).parent / OUTPUT_FOLDER
+    if (Path(app.outdir).parent / "index.html").exists() and in_site.is_dir():
+        shutil.rmtree(in_site)
+
+
 def translate_captions(app: Sphinx, doctree: nodes.document) -> None:
     """Part captions of the table of contents from the page's catalogue (sphinx-external-toc
     adds the toctrees after Sphinx has translated the page, so Sphinx extracts the captions
@@ -316,6 +335,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", translate_config)
     app.connect("config-inited", add_templates)
     app.connect("builder-inited", translate_theme)
+    # after myst-nb's own (priority 500), which sets the folder
+    app.connect("builder-inited", notebook_copies_outside_the_site, priority=600)
     app.connect("doctree-read", translate_captions, priority=400)
     app.connect("html-page-context", add_switch)
     app.connect("html-page-context", add_book_text)
