@@ -51,8 +51,8 @@ test: setup data
 # console error or failed request, its charts draw and their CSV links hold their data, its
 # links and anchors resolve, no page scrolls sideways at 1400 or 390 px, and search finds
 # what it should. Screenshots of the chapters go to _build/screenshots. Run after `make book`.
-# Pages are checked SITE_WORKERS at a time (pytest-xdist). Of the generated profile pages a
-# quarter is loaded, each at one of the two widths, turning with each commit (SITE_ROTATION=all:
+# Pages are checked SITE_WORKERS at a time (pytest-xdist). Of the generated profile pages an
+# eighth is loaded, each at one of the two widths, turning with each commit (SITE_ROTATION=all:
 # every one at both); every page's HTML is checked in every run.
 check-site: setup chromium
 	@test -f _build/html/index.html || { echo "error: no built site in _build/html: run make book first"; exit 1; }

@@ -2,7 +2,7 @@
 their CSV links hold the charts' data, its links resolve, it never scrolls sideways, and
 search finds what the book says (English and Chinese), in both editions (the Chinese one
 in ``zh/``); and every control of an interactive chart changes what it draws. Of the
-generated profile pages, the browser loads a rotating quarter in each run; every page's
+generated profile pages, the browser loads a rotating eighth in each run; every page's
 HTML is checked in every run (links, anchors, what it loads, its charts' specs and CSVs)."""
 
 from __future__ import annotations

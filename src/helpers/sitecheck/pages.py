@@ -21,7 +21,7 @@ GENERATED = ("chapters/profiles/runs/", "chapters/profiles/economies/")
 ROTATION_ENV = "SITE_ROTATION"
 #: One in this many generated pages of each edition is loaded in the browser in a run (each
 #: at one width); every page's HTML is checked in every run.
-SHARE = 4
+SHARE = 8
 
 
 def site_pages(root: Path) -> list[str]:
