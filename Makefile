@@ -40,8 +40,12 @@ _static/vega-bundle.js: $(ENV_STAMP)
 	touch $@
 
 # Tests and notebooks run JOBS at a time (pytest-xdist); each notebook's cells stay together
-# in one process, in order (--dist loadfile).
+# in one process, in order (--dist loadfile). Chromium is installed first where it can be (as
+# root, see the chromium target), so that the tests of the browser checks and of the PDF's
+# printing run; where it is not, they are skipped, saying so.
 test: setup data
+	@$(MAKE) --no-print-directory chromium \
+	  || echo "note: without Chromium, the tests that drive it are skipped"
 	$(BIN)/ruff check src tests site_tests pdf_tests benchmarks
 	$(BIN)/python -m pytest tests -n $(JOBS)
 	$(BIN)/python -m pytest --nbval --nbval-current-env -n $(JOBS) --dist loadfile \
