@@ -100,7 +100,8 @@ pdf-tools:
 # that a headless browser never loads), but with the one of them that draws, the Liberation
 # fonts: with the CJK fonts, 21 packages in 16 s here (update included) where the recommended
 # set made 131 in about 45 s; the PDFs' pages are the same, compared as images.
-# Where the system has no such package, the full browser is used (apt-get install chromium); HELPERS_CHROMIUM names any other Chromium executable.
+# Where the system has no such package, the full browser is used (apt-get install
+# chromium); HELPERS_CHROMIUM names any other Chromium executable.
 # Browser checks run in this many processes, each with its own Chromium and server (every
 # check still made once); JupyterLab's checks stay together in one.
 SITE_WORKERS ?= 2
