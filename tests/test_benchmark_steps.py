@@ -65,3 +65,25 @@ def test_ci_steps_are_the_ci_scripts():
     bench = _benchmark()
     script = (paths.ROOT / ".ci" / "run").read_text()
     assert re.findall(r"^make (\S+)$", script, re.M) == list(bench.CI_STEPS)
+
+
+def test_a_missed_target_says_by_how_much():
+    bench = _benchmark()
+    measured = {"pymrio calc_system from Z and Y, every square table": 2.0,
+                "pymrio calc_system with x given too (stricter)": 1.5,
+                "bare numpy A and L, every square table": 0.1,
+                "panel: indicators + Leontief, every table": 0.8,  # over pymrio / 3
+                "clean `make book` after set-up": 90.0,
+                "`make book` again, nothing changed": 1.0,
+                "machine yardstick, at the start": 1.2}
+    rows = {r["step"]: r for r in bench.report(measured)}
+    assert bench.verdict(rows["clean `make book` after set-up"]) == "NOT MET, by 30 s (50% over)"
+    assert bench.verdict(rows["panel: indicators + Leontief, every table"]).startswith("NOT MET")
+    assert bench.verdict(rows["`make book` again, nothing changed"]) == "met"
+    assert bench.verdict(rows["machine yardstick, at the start"]) == ""  # no target
+
+
+def test_the_yardstick_is_a_program_that_prints_seconds():
+    bench = _benchmark()
+    compile(bench.YARDSTICK, "yardstick", "exec")
+    assert "print(time.perf_counter() - started)" in bench.YARDSTICK
